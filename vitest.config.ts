@@ -1,0 +1,33 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("schema/migrations");
+  return {
+    test: {
+      projects: [
+        {
+          // Worker tests run inside workerd against real local D1, migrations applied in setup.
+          plugins: [
+            cloudflareTest(({ inject }) => ({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  ENVIRONMENT: "development",
+                  TEST_MIGRATIONS: migrations,
+                  RESEND_DOUBLE_URL: inject("resendDoubleUrl"),
+                },
+              },
+            })),
+          ],
+          test: {
+            name: "worker",
+            include: ["test/worker/**/*.test.ts"],
+            setupFiles: ["test/worker/apply-migrations.ts"],
+            globalSetup: ["test/doubles/resend-global-setup.ts"],
+          },
+        },
+      ],
+    },
+  };
+});

@@ -1,0 +1,30 @@
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type * as tables from "../schema/tables";
+import type { Campaign } from "../schema/tables";
+
+/**
+ * Secrets and optional settings: not in wrangler.toml, so `wrangler types` cannot see them.
+ * Every one is described in the README's Configuration section.
+ */
+export interface Secrets {
+  /** Resend API key; without it, in development, email goes to the local mailbox. */
+  RESEND_API_KEY?: string;
+  /** Where the Resend SDK sends requests; only tests and local doubles change it. */
+  RESEND_BASE_URL?: string;
+  /** Public origin used in emailed links when it differs from the request's. */
+  PUBLIC_URL?: string;
+}
+
+export type Bindings = Env & Secrets;
+
+export type Database = DrizzleD1Database<typeof tables>;
+
+export interface Variables {
+  db: Database;
+  campaign: Campaign;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,107 @@
+import type { Locale } from "../schema/tables";
+
+export const LOCALES: readonly Locale[] = ["en", "es", "fr"];
+
+export function pickLocale(...candidates: Array<string | null | undefined>): Locale {
+  for (const candidate of candidates) {
+    const base = candidate?.slice(0, 2).toLowerCase();
+    if (base && (LOCALES as readonly string[]).includes(base)) return base as Locale;
+  }
+  return "en";
+}
+
+type Vars = Record<string, string | number>;
+const fill = (template: string, vars: Vars) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(vars[key] ?? ""));
+
+const messages = {
+  en: {
+    verifySubject: "Confirm your signature: {title}",
+    verifyText:
+      "Hello {contactName},\n\n{organization} was signed on to “{title}” with this email address.\n\nTo confirm, open this link and press “Confirm signature”:\n{link}\n\nThe link works for 7 days. If this was not you, ignore this email: nothing will be published.",
+    alreadySubject: "Already signed: {title}",
+    alreadyText:
+      "Hello {contactName},\n\nSomeone asked to sign “{title}” for {organization} with this email address, but that signature is already confirmed. Nothing has changed and no second signature was added.\n\nIf this was not you, you can ignore this email.",
+    confirmedSubject: "Thank you for signing: {title}",
+    confirmedText:
+      "Hello {contactName},\n\nYour signature for {organization} on “{title}” is confirmed. {listed}\n\nSee the letter and its signatories: {campaignUrl}",
+    confirmedListed: "It is now on the public list.",
+    confirmedHeld: "The organizers will review it before it appears on the public list.",
+    confirmTitle: "Confirm your signature",
+    confirmLead: "You are about to add {organization} to the signatories of “{title}”.",
+    confirmButton: "Confirm signature",
+    confirmNote: "Nothing is published until you press the button.",
+    doneTitle: "Thank you!",
+    doneListed: "{organization} is now on the list of signatories of “{title}”.",
+    doneHeld: "Your signature for {organization} is confirmed. The organizers will review it before it is listed.",
+    expiredTitle: "This link has expired",
+    expiredText: "Confirmation links work for 7 days. Sign the letter again to receive a new one.",
+    usedTitle: "This link was already used",
+    usedText: "The signature was already confirmed with this link; nothing more is needed.",
+    invalidTitle: "This link is not valid",
+    invalidText: "Check that the whole link was copied from the email, or sign the letter again.",
+    seeLetter: "See the letter and its signatories",
+    footer: "Undersigned: sign-on letters for civil society.",
+  },
+  es: {
+    verifySubject: "Confirme su firma: {title}",
+    verifyText:
+      "Hola, {contactName}:\n\n{organization} fue adherida a «{title}» con esta dirección de correo.\n\nPara confirmar, abra este enlace y pulse «Confirmar la firma»:\n{link}\n\nEl enlace es válido durante 7 días. Si no fue usted, ignore este correo: no se publicará nada.",
+    alreadySubject: "Ya firmó: {title}",
+    alreadyText:
+      "Hola, {contactName}:\n\nAlguien pidió firmar «{title}» por {organization} con esta dirección de correo, pero esa firma ya está confirmada. No cambió nada ni se añadió una segunda firma.\n\nSi no fue usted, puede ignorar este correo.",
+    confirmedSubject: "Gracias por firmar: {title}",
+    confirmedText:
+      "Hola, {contactName}:\n\nLa firma de {organization} en «{title}» está confirmada. {listed}\n\nVea la carta y sus firmantes: {campaignUrl}",
+    confirmedListed: "Ya aparece en la lista pública.",
+    confirmedHeld: "Las organizadoras la revisarán antes de que aparezca en la lista pública.",
+    confirmTitle: "Confirme su firma",
+    confirmLead: "Está a punto de añadir a {organization} a las firmantes de «{title}».",
+    confirmButton: "Confirmar la firma",
+    confirmNote: "No se publica nada hasta que pulse el botón.",
+    doneTitle: "¡Gracias!",
+    doneListed: "{organization} ya figura en la lista de firmantes de «{title}».",
+    doneHeld: "La firma de {organization} está confirmada. Las organizadoras la revisarán antes de publicarla.",
+    expiredTitle: "Este enlace ha caducado",
+    expiredText: "Los enlaces de confirmación son válidos durante 7 días. Vuelva a firmar la carta para recibir uno nuevo.",
+    usedTitle: "Este enlace ya se usó",
+    usedText: "La firma ya se confirmó con este enlace; no hace falta nada más.",
+    invalidTitle: "Este enlace no es válido",
+    invalidText: "Compruebe que copió el enlace completo del correo, o vuelva a firmar la carta.",
+    seeLetter: "Ver la carta y sus firmantes",
+    footer: "Undersigned: cartas colectivas de la sociedad civil.",
+  },
+  fr: {
+    verifySubject: "Confirmez votre signature : {title}",
+    verifyText:
+      "Bonjour {contactName},\n\n{organization} a été inscrite comme signataire de « {title} » avec cette adresse électronique.\n\nPour confirmer, ouvrez ce lien et appuyez sur « Confirmer la signature » :\n{link}\n\nLe lien est valable 7 jours. Si ce n’était pas vous, ignorez ce message : rien ne sera publié.",
+    alreadySubject: "Déjà signé : {title}",
+    alreadyText:
+      "Bonjour {contactName},\n\nQuelqu’un a demandé à signer « {title} » pour {organization} avec cette adresse, mais cette signature est déjà confirmée. Rien n’a changé et aucune seconde signature n’a été ajoutée.\n\nSi ce n’était pas vous, vous pouvez ignorer ce message.",
+    confirmedSubject: "Merci d’avoir signé : {title}",
+    confirmedText:
+      "Bonjour {contactName},\n\nLa signature de {organization} pour « {title} » est confirmée. {listed}\n\nVoir la lettre et ses signataires : {campaignUrl}",
+    confirmedListed: "Elle figure désormais sur la liste publique.",
+    confirmedHeld: "Les organisatrices l’examineront avant qu’elle n’apparaisse sur la liste publique.",
+    confirmTitle: "Confirmez votre signature",
+    confirmLead: "Vous allez ajouter {organization} aux signataires de « {title} ».",
+    confirmButton: "Confirmer la signature",
+    confirmNote: "Rien n’est publié avant que vous n’appuyiez sur le bouton.",
+    doneTitle: "Merci !",
+    doneListed: "{organization} figure désormais parmi les signataires de « {title} ».",
+    doneHeld: "La signature de {organization} est confirmée. Les organisatrices l’examineront avant de la publier.",
+    expiredTitle: "Ce lien a expiré",
+    expiredText: "Les liens de confirmation sont valables 7 jours. Signez de nouveau la lettre pour en recevoir un autre.",
+    usedTitle: "Ce lien a déjà été utilisé",
+    usedText: "La signature a déjà été confirmée avec ce lien ; il n’y a rien d’autre à faire.",
+    invalidTitle: "Ce lien n’est pas valide",
+    invalidText: "Vérifiez que le lien a été copié en entier depuis le message, ou signez de nouveau la lettre.",
+    seeLetter: "Voir la lettre et ses signataires",
+    footer: "Undersigned : lettres collectives de la société civile.",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+export type MessageKey = keyof (typeof messages)["en"];
+
+export function t(locale: Locale, key: MessageKey, vars: Vars = {}): string {
+  return fill(messages[locale][key], vars);
+}

@@ -1,0 +1,62 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { drizzle } from "drizzle-orm/d1";
+import { HTTPException } from "hono/http-exception";
+import * as tables from "../schema/tables";
+import type { AppEnv, Bindings } from "./env";
+import { retryDueEmails } from "./email/outbox";
+import { Problem } from "./lib/problem";
+import { database } from "./middleware";
+import { campaigns } from "./routes/campaigns";
+import { devMailbox } from "./routes/dev";
+import { verify } from "./routes/verify";
+
+const app = new OpenAPIHono<AppEnv>();
+
+app.use(database);
+
+app.route("/api/campaigns", campaigns);
+app.route("/verify", verify);
+app.route("/dev", devMailbox);
+
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "Undersigned public API",
+    version: "1",
+    description: "Read a sign-on letter and its signatories; sign on. Errors are RFC 9457 problem details.",
+  },
+});
+
+app.notFound(() => {
+  throw new Problem(404, { title: "Not found", type: "not-found" });
+});
+
+app.onError((error, c) => {
+  let problem: Problem;
+  if (error instanceof Problem) {
+    problem = error;
+  } else if (error instanceof HTTPException) {
+    // Hono's own expected failures, such as a body that is not valid JSON.
+    problem = new Problem(error.status as Problem["status"], {
+      title: error.status === 400 ? "Malformed JSON in request body" : error.message || "Request failed",
+      type: error.status === 400 ? "malformed-json" : undefined,
+    });
+  } else {
+    console.error(JSON.stringify({ message: "unhandled error", path: c.req.path, error: String(error), stack: (error as Error)?.stack }));
+    problem = new Problem(500, { title: "Something went wrong on our side", detail: "Please try again in a moment." });
+  }
+  const response = problem.toResponse(c.req.path);
+  // Partners' pages must be able to read why a public call failed.
+  if (c.req.path.startsWith("/api/") && !response.headers.has("Access-Control-Allow-Origin")) {
+    response.headers.set("Access-Control-Allow-Origin", c.res.headers.get("Access-Control-Allow-Origin") ?? "*");
+  }
+  return response;
+});
+
+async function scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
+  const db = drizzle(env.DB, { schema: tables });
+  await retryDueEmails(env, db);
+}
+
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>;
+export { app };

@@ -1,0 +1,45 @@
+/**
+ * How names are compared, ordered and searched. The organization's own spelling is always what is
+ * stored and shown; these folded forms only drive SQL ordering, search and duplicate detection,
+ * because D1 has no locale-aware collation of its own.
+ */
+
+const MARKS = /\p{M}+/gu;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** Case- and accent-insensitive, punctuation collapsed to single spaces. */
+export function fold(value: string): string {
+  return value.normalize("NFKD").replace(MARKS, "").toLocaleLowerCase("und").replace(NOT_WORD, " ").trim();
+}
+
+/**
+ * Ordering key: the folded name, so that "Ética" sorts beside "etica" and a leading quote or dash
+ * does not send an entry to the top. Binary order of these keys matches a root-locale collator
+ * for Latin-script names.
+ */
+export function sortKey(name: string): string {
+  return fold(name) || name;
+}
+
+// Legal-form suffixes that do not tell organizations apart ("Casa del Migrante, A.C." is
+// "Casa del Migrante AC"): compared after folding, so "A.C.", "AC" and "a. c." are one.
+const LEGAL_SUFFIXES = [
+  "a c", "ac", "a b p", "abp", "i a p", "iap", "s c", "sc", "inc", "llc", "ltd", "corp", "ong", "asbl", "e v", "ev",
+];
+const SUFFIX_PATTERN = new RegExp(`(?:\\s(?:${LEGAL_SUFFIXES.map((s) => s.replace(/ /g, "\\s")).join("|")}))+$`, "u");
+
+/** Key under which two spellings of one organization collide: folded, legal suffixes removed. */
+export function organizationKey(name: string): string {
+  const folded = fold(name);
+  return folded.replace(SUFFIX_PATTERN, "").trim() || folded;
+}
+
+/** What the public search matches: name, members, city and region, folded. */
+export function searchText(parts: Array<string | null | undefined>): string {
+  return parts.filter(Boolean).map((part) => fold(part as string)).join(" | ");
+}
+
+/** Escape `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`. */
+export function likeContains(query: string): string {
+  return `%${fold(query).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}

@@ -1,0 +1,66 @@
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** One wrong field, as the widget maps it back onto its form control. */
+export interface FieldError {
+  /** The request field's name, e.g. `email` or `members.2`. */
+  field: string;
+  /** JSON Pointer into the request body (RFC 6901). */
+  pointer: string;
+  /** Stable machine-readable reason, e.g. `required`, `too_long`, `invalid_email`. */
+  code: string;
+  message: string;
+}
+
+export interface ProblemInit {
+  title: string;
+  detail?: string;
+  /** A short name for the problem type, e.g. `invalid-fields`; `about:blank` when omitted. */
+  type?: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+  /** Extra members, e.g. `retryAfter`. */
+  extensions?: Record<string, unknown>;
+}
+
+export const PROBLEM_TYPE_BASE = "https://undersigned.dev/problems/";
+
+/**
+ * An expected failure, answered as RFC 9457 problem details. Thrown from handlers and middleware;
+ * `app.onError` turns it into the response.
+ */
+export class Problem extends HTTPException {
+  readonly init: ProblemInit;
+
+  constructor(status: ContentfulStatusCode, init: ProblemInit) {
+    super(status, { message: init.title });
+    this.init = init;
+  }
+
+  toResponse(instance?: string): Response {
+    const { title, detail, type, errors, headers, extensions } = this.init;
+    const body = {
+      type: type ? PROBLEM_TYPE_BASE + type : "about:blank",
+      title,
+      status: this.status,
+      ...(detail ? { detail } : {}),
+      ...(instance ? { instance } : {}),
+      ...(errors ? { errors } : {}),
+      ...extensions,
+    };
+    return new Response(JSON.stringify(body), {
+      status: this.status,
+      headers: { "Content-Type": "application/problem+json; charset=utf-8", ...headers },
+    });
+  }
+}
+
+export const notFound = (what: string) => new Problem(404, { title: `${what} not found`, type: "not-found" });
+
+export const invalidFields = (errors: FieldError[]) =>
+  new Problem(422, {
+    title: "Some fields are invalid",
+    detail: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
+    type: "invalid-fields",
+    errors,
+  });

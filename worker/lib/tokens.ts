@@ -1,0 +1,20 @@
+const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+const toBase64Url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+/** A bearer secret: 256 random bits, URL-safe. Only its hash is ever stored. */
+export function newToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Public identifier: 96 random bits, not guessable, short enough for URLs. */
+export function newId(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(12)));
+}
+
+export async function hashToken(token: string): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
+}
+
+export const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;

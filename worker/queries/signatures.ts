@@ -1,0 +1,81 @@
+import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { signatures, type Signature } from "../../schema/tables";
+import type { Database } from "../env";
+import { likeContains } from "../lib/names";
+
+export interface ListQuery {
+  limit: number;
+  cursor?: { sortKey: string; id: string };
+  q?: string;
+  country?: string;
+}
+
+/**
+ * One page of published signatures in collation order. Keyset pagination over
+ * (campaign, status, sort_key, id) so that the last page costs what the first does.
+ */
+export function listPublishedSignatures(db: Database, campaignId: number, query: ListQuery) {
+  const filters = [eq(signatures.campaignId, campaignId), eq(signatures.status, "published")];
+  if (query.country) filters.push(eq(signatures.country, query.country));
+  if (query.q) filters.push(sql`${signatures.searchText} LIKE ${likeContains(query.q)} ESCAPE '\\'`);
+  if (query.cursor) {
+    const { sortKey, id } = query.cursor;
+    filters.push(or(gt(signatures.sortKey, sortKey), and(eq(signatures.sortKey, sortKey), gt(signatures.id, id)))!);
+  }
+  return db
+    .select()
+    .from(signatures)
+    .where(and(...filters))
+    .orderBy(asc(signatures.sortKey), asc(signatures.id))
+    .limit(query.limit + 1)
+    .all();
+}
+
+/** What anyone may see of a signature: never the contact's name, title or email. */
+export function publicSignature(signature: Signature) {
+  const isOrganization = signature.kind === "organization";
+  return {
+    id: signature.id,
+    kind: signature.kind,
+    name: signature.name,
+    organization: isOrganization ? signature.name : signature.affiliation,
+    city: signature.city,
+    region: signature.region,
+    country: signature.country,
+    website: signature.website,
+    members: signature.members,
+    signedAt: (signature.publishedAt ?? signature.createdAt).toISOString(),
+  };
+}
+
+export type PublicSignature = ReturnType<typeof publicSignature>;
+
+export function findSignerSignature(db: Database, campaignId: number, email: string, organizationKey: string) {
+  return db
+    .select()
+    .from(signatures)
+    .where(
+      and(
+        eq(signatures.campaignId, campaignId),
+        eq(signatures.email, email),
+        eq(signatures.organizationKey, organizationKey),
+      ),
+    )
+    .get();
+}
+
+/** Another signature already listed (or waiting for review) under the same organization. */
+export function findListedNamesake(db: Database, signature: Signature) {
+  return db
+    .select({ id: signatures.id })
+    .from(signatures)
+    .where(
+      and(
+        eq(signatures.campaignId, signature.campaignId),
+        eq(signatures.organizationKey, signature.organizationKey),
+        ne(signatures.id, signature.id),
+        sql`${signatures.status} IN ('published', 'held')`,
+      ),
+    )
+    .get();
+}

@@ -1,0 +1,185 @@
+import { createRoute } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { deliverEmails } from "../email/outbox";
+import { Problem, invalidFields } from "../lib/problem";
+import { publicBaseUrl } from "../lib/urls";
+import { createApi } from "../lib/validation";
+import { publicCampaign } from "../middleware";
+import { isAcceptingSignatures, publicCampaign as publicCampaignView } from "../queries/campaigns";
+import { listPublishedSignatures, publicSignature } from "../queries/signatures";
+import {
+  CampaignQuery,
+  CampaignSchema,
+  SignatureListQuery,
+  SignatureListSchema,
+  SignOnAcceptedSchema,
+  SignOnBody,
+  SlugParams,
+  problemResponse,
+} from "../schemas";
+import { signOn } from "../services/sign-on";
+
+/** The public campaign API: read the letter and its list, sign on. */
+export const campaigns = createApi();
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+campaigns.use("/:slug", publicCampaign);
+campaigns.use("/:slug/*", publicCampaign);
+
+const campaignCors = cors({
+  origin: (origin, c) => {
+    const allowed = c.var.campaign.allowedOrigins;
+    if (allowed.includes("*")) return "*";
+    return allowed.includes(origin) ? origin : null;
+  },
+  allowMethods: ["GET", "POST", "OPTIONS"],
+  allowHeaders: ["Content-Type"],
+  exposeHeaders: ["ETag", "Retry-After"],
+  maxAge: 86400,
+});
+campaigns.use("/:slug", campaignCors);
+campaigns.use("/:slug/*", campaignCors);
+
+// Short public caching: the live socket carries changes; these only need to be cheap to reread.
+const PUBLIC_CACHE = "public, max-age=10, stale-while-revalidate=60";
+
+campaigns.openapi(
+  createRoute({
+    method: "get",
+    path: "/{slug}",
+    summary: "A campaign: its letter, status and count",
+    request: { params: SlugParams, query: CampaignQuery },
+    responses: {
+      200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } },
+      404: problemResponse("No such campaign"),
+    },
+  }),
+  (c) => {
+    const { lang } = c.req.valid("query");
+    c.header("Cache-Control", PUBLIC_CACHE);
+    c.header("Vary", "Origin");
+    return c.json(publicCampaignView(c.var.campaign, lang), 200);
+  },
+);
+
+const encodeCursor = (sortKey: string, id: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify([sortKey, id]))))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+
+function decodeCursor(cursor: string): { sortKey: string; id: string } {
+  try {
+    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+    const [sortKey, id] = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))));
+    if (typeof sortKey === "string" && typeof id === "string") return { sortKey, id };
+  } catch {
+    // fall through to the problem below
+  }
+  throw invalidFields([{ field: "cursor", pointer: "/cursor", code: "invalid_cursor", message: "is not a cursor this API gave out" }]);
+}
+
+campaigns.openapi(
+  createRoute({
+    method: "get",
+    path: "/{slug}/signatures",
+    summary: "Published signatories, in collation order, a page at a time",
+    request: { params: SlugParams, query: SignatureListQuery },
+    responses: {
+      200: { description: "A page of signatories", content: { "application/json": { schema: SignatureListSchema } } },
+      304: { description: "Unchanged since the ETag sent in If-None-Match" },
+      404: problemResponse("No such campaign"),
+      422: problemResponse("Invalid query"),
+    },
+  }),
+  async (c) => {
+    const campaign = c.var.campaign;
+    const { limit, cursor, q, country } = c.req.valid("query");
+    const etag = `W/"${campaign.id}-${campaign.listVersion}"`;
+    c.header("ETag", etag);
+    c.header("Cache-Control", PUBLIC_CACHE);
+    c.header("Vary", "Origin");
+    if (c.req.header("If-None-Match") === etag) return c.body(null, 304);
+    const rows = await listPublishedSignatures(c.var.db, campaign.id, {
+      limit,
+      cursor: cursor ? decodeCursor(cursor) : undefined,
+      q: q || undefined,
+      country,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return c.json(
+      {
+        count: campaign.signatureCount,
+        items: page.map(publicSignature),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null,
+      },
+      200,
+    );
+  },
+);
+
+const requireJson = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new Problem(413, { title: "Request body too large", detail: `At most ${MAX_BODY_BYTES} bytes.`, type: "too-large" });
+  },
+});
+
+campaigns.use("/:slug/signatures", async (c, next) => {
+  if (c.req.method !== "POST") return next();
+  const type = c.req.header("Content-Type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new Problem(415, { title: "Send the sign-on as application/json", type: "unsupported-media-type" });
+  }
+  return requireJson(c, next);
+});
+
+campaigns.openapi(
+  createRoute({
+    method: "post",
+    path: "/{slug}/signatures",
+    summary: "Sign the letter; a verification email follows",
+    description:
+      "Always answers 202 with `pending` for a valid sign-on, whether or not this email or organization already signed: the mailbox owner is told instead. The signature counts once the emailed link is confirmed.",
+    request: {
+      params: SlugParams,
+      body: { required: true, content: { "application/json": { schema: SignOnBody } } },
+    },
+    responses: {
+      202: {
+        description: "Accepted; check the mailbox",
+        content: { "application/json": { schema: SignOnAcceptedSchema } },
+      },
+      400: problemResponse("Malformed JSON"),
+      404: problemResponse("No such campaign"),
+      409: problemResponse("The campaign is closed"),
+      413: problemResponse("Body over 16 KiB"),
+      415: problemResponse("Not JSON"),
+      422: problemResponse("Invalid fields; `errors` names each"),
+    },
+  }),
+  async (c) => {
+    const campaign = c.var.campaign;
+    if (!isAcceptingSignatures(campaign)) {
+      throw new Problem(409, { title: "This letter is closed to new signatures", type: "campaign-closed" });
+    }
+    const input = c.req.valid("json");
+    if (!campaign.signerKinds.includes(input.kind)) {
+      throw invalidFields([
+        { field: "kind", pointer: "/kind", code: "kind_not_accepted", message: `this letter does not accept ${input.kind} signatures` },
+      ]);
+    }
+    // Bots fill every field; people never see this one. They get the same answer and nothing is kept.
+    if (input.fax) return c.json({ status: "pending" as const }, 202);
+    const origin = c.req.header("Origin");
+    const emailIds = await signOn(c.var.db, campaign, input, {
+      baseUrl: publicBaseUrl(c),
+      source: origin ? `widget:${origin}` : "api",
+    });
+    c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, emailIds));
+    return c.json({ status: "pending" as const }, 202);
+  },
+);

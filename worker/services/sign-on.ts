@@ -1,0 +1,110 @@
+import { eq } from "drizzle-orm";
+import { signatures, tokens, type Campaign } from "../../schema/tables";
+import type { Database } from "../env";
+import { queueEmail } from "../email/outbox";
+import { renderEmail } from "../email/render";
+import { organizationKey, searchText, sortKey } from "../lib/names";
+import { hashToken, newId, newToken } from "../lib/tokens";
+import { titleIn } from "../queries/campaigns";
+import { findSignerSignature } from "../queries/signatures";
+import type { SignOn } from "../schemas";
+
+export const VERIFY_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface SignOnContext {
+  /** Origin of the deployment, for the links in emails. */
+  baseUrl: string;
+  /** `widget:<partner origin>` or `api`. */
+  source: string;
+}
+
+const blankToNull = (value: string | undefined) => (value ? value : null);
+
+function normalizeWebsite(website: string | undefined) {
+  if (!website) return null;
+  return /^https?:\/\//i.test(website) ? website : `https://${website}`;
+}
+
+/** The stored form of a sign-on: what was typed, plus the folded keys that order and match it. */
+function signatureFields(input: SignOn) {
+  const name = (input.kind === "organization" ? input.organization : input.name)!;
+  const members = input.members ?? [];
+  return {
+    kind: input.kind,
+    name,
+    affiliation: input.kind === "individual" ? blankToNull(input.affiliation) : null,
+    city: blankToNull(input.city),
+    region: blankToNull(input.region),
+    country: blankToNull(input.country),
+    website: normalizeWebsite(input.website),
+    members,
+    sortKey: sortKey(name),
+    organizationKey: organizationKey(name),
+    searchText: searchText([name, input.affiliation, input.city, input.region, ...members]),
+    contactName: input.contactName,
+    contactTitle: blankToNull(input.contactTitle),
+    email: input.email,
+    emailDomain: input.email.split("@")[1] ?? null,
+    locale: input.locale,
+  };
+}
+
+async function verificationToken(db: Database, signatureId: string) {
+  const token = newToken();
+  const query = db.insert(tokens).values({
+    hash: await hashToken(token),
+    purpose: "verify",
+    signatureId,
+    expiresAt: new Date(Date.now() + VERIFY_TOKEN_TTL_MS),
+  });
+  return { token, query };
+}
+
+/**
+ * Records a sign-on and queues the email that decides what happens next, in one batch. The
+ * answer to the signer never differs: a new signer, a repeat while pending (fresh link) and an
+ * already confirmed signer (an "already signed" note to the mailbox) all look the same from
+ * outside. Returns the ids of the queued emails, to send after the response.
+ */
+export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<string[]> {
+  const fields = signatureFields(input);
+  const existing = await findSignerSignature(db, campaign.id, fields.email, fields.organizationKey);
+  const mailVars = { contactName: fields.contactName, organization: fields.name, title: titleIn(campaign, fields.locale) };
+
+  if (existing && !["pending", "withdrawn"].includes(existing.status)) {
+    const note = queueEmail(db, {
+      recipient: fields.email,
+      template: "already-signed",
+      locale: fields.locale,
+      signatureId: existing.id,
+      ...renderEmail("already-signed", fields.locale, mailVars),
+    });
+    await note.query.run();
+    return [note.id];
+  }
+
+  const signatureId = existing?.id ?? newId();
+  const { token, query: tokenInsert } = await verificationToken(db, signatureId);
+  const email = queueEmail(db, {
+    recipient: fields.email,
+    template: "verify",
+    locale: fields.locale,
+    signatureId,
+    ...renderEmail("verify", fields.locale, { ...mailVars, link: `${context.baseUrl}/verify/${token}` }),
+  });
+  const write = existing
+    ? db
+        .update(signatures)
+        .set({ ...fields, status: "pending", letterVersion: campaign.version, source: context.source, updatedAt: new Date() })
+        .where(eq(signatures.id, existing.id))
+    : db.insert(signatures).values({
+        ...fields,
+        id: signatureId,
+        campaignId: campaign.id,
+        status: "pending",
+        letterVersion: campaign.version,
+        source: context.source,
+      });
+  await db.batch([write, tokenInsert, email.query]);
+  return [email.id];
+}
