@@ -53,9 +53,9 @@ app.onError((error, c) => {
   return response;
 });
 
-async function scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
+async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
   const db = drizzle(env.DB, { schema: tables });
-  await retryDueEmails(env, db);
+  await retryDueEmails(env, db, new Date(controller.scheduledTime));
 }
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>;

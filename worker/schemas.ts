@@ -55,10 +55,14 @@ export const SignOnBody = z
     authorized: z.literal(true).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
     fax: z.string().max(300).optional().openapi({ description: "Leave empty: a field only bots fill in." }),
   })
-  .superRefine((body, ctx) => {
-    const required = body.kind === "organization" ? "organization" : "name";
-    if (!body[required]) ctx.addIssue({ code: "custom", path: [required], message: "is required", params: { code: "required" } });
-  })
+  .superRefine(
+    (body, ctx) => {
+      const required = body.kind === "individual" ? "name" : "organization";
+      if (!body[required]) ctx.addIssue({ code: "custom", path: [required], message: "is required", params: { code: "required" } });
+    },
+    // Also when other fields failed, so that one answer names every missing field.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  )
   .openapi("SignOn");
 
 export type SignOn = z.infer<typeof SignOnBody>;

@@ -39,7 +39,15 @@ export function searchText(parts: Array<string | null | undefined>): string {
   return parts.filter(Boolean).map((part) => fold(part as string)).join(" | ");
 }
 
-/** Escape `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`. */
-export function likeContains(query: string): string {
-  return `%${fold(query).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+/**
+ * A search as LIKE patterns, one per word, all of which must match: "matias cordova" finds "Fray
+ * Matías de Córdova". Folding keeps only letters, digits and spaces, so `%` and `_` never reach a
+ * pattern as wildcards.
+ */
+export function searchPatterns(query: string, maxWords = 6): string[] {
+  return fold(query)
+    .split(" ")
+    .filter(Boolean)
+    .slice(0, maxWords)
+    .map((word) => `%${word}%`);
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, like, ne, or, sql } from "drizzle-orm";
 import { signatures, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
-import { likeContains } from "../lib/names";
+import { searchPatterns } from "../lib/names";
 
 export interface ListQuery {
   limit: number;
@@ -17,7 +17,9 @@ export interface ListQuery {
 export function listPublishedSignatures(db: Database, campaignId: number, query: ListQuery) {
   const filters = [eq(signatures.campaignId, campaignId), eq(signatures.status, "published")];
   if (query.country) filters.push(eq(signatures.country, query.country));
-  if (query.q) filters.push(sql`${signatures.searchText} LIKE ${likeContains(query.q)} ESCAPE '\\'`);
+  for (const pattern of query.q ? searchPatterns(query.q) : []) {
+    filters.push(like(signatures.searchText, pattern));
+  }
   if (query.cursor) {
     const { sortKey, id } = query.cursor;
     filters.push(or(gt(signatures.sortKey, sortKey), and(eq(signatures.sortKey, sortKey), gt(signatures.id, id)))!);

@@ -1,0 +1,116 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { outbox } from "../../schema/tables";
+import type { Bindings } from "../../worker/env";
+import worker from "../../worker/index";
+import { db, postJson, seedCampaign, signOnBody } from "../support/worker";
+
+// The real Resend SDK, pointed at the local double started in test/doubles/resend-global-setup.ts.
+const resend: Partial<Bindings> = { RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: env.RESEND_DOUBLE_URL };
+
+const double = {
+  script: (statuses: number[]) =>
+    fetch(`${env.RESEND_DOUBLE_URL}/__script`, { method: "POST", body: JSON.stringify(statuses) }),
+  delivered: async (recipient: string) => {
+    const { delivered } = await (await fetch(`${env.RESEND_DOUBLE_URL}/__delivered`)).json<any>();
+    return { mine: delivered.filter((email: any) => email.body.to === recipient) };
+  },
+};
+
+async function runCron(minutesFromNow: number) {
+  const ctx = createExecutionContext();
+  const controller = createScheduledController({ scheduledTime: Date.now() + minutesFromNow * 60_000, cron: "*/5 * * * *" });
+  await worker.scheduled(controller, { ...env, ...resend } as Bindings, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+async function outboxFor(recipient: string) {
+  return db.select().from(outbox).where(eq(outbox.recipient, recipient)).all();
+}
+
+describe("email delivery through Resend", () => {
+  it("sends the verification email once, with an idempotency key, plain text and HTML", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+
+    const { mine } = await double.delivered(body.email);
+    expect(mine).toHaveLength(1);
+    const [email] = await outboxFor(body.email);
+    expect(mine[0]).toMatchObject({
+      idempotencyKey: `outbox/${email.id}`,
+      authorization: "Bearer re_test_key",
+      body: { from: env.MAIL_FROM, to: body.email, subject: expect.stringContaining("Confirme su firma") },
+    });
+    expect(mine[0].body.text).toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
+    expect(mine[0].body.html).toMatch(/<a href="[^"]+\/verify\/[A-Za-z0-9_-]{43}"/);
+    expect(email).toMatchObject({ status: "sent", attempts: 1, providerId: mine[0].id });
+    // Once out, the stored copy keeps no live token.
+    expect(email.text).not.toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it("keeps the signature when Resend says 429, and the cron retry sends it once", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    await double.script([429]);
+
+    const response = await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+
+    expect(response.status).toBe(202);
+    const [queued] = await outboxFor(body.email);
+    expect(queued).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringContaining("rate_limit_exceeded") });
+    expect((await double.delivered(body.email)).mine).toHaveLength(0);
+
+    await runCron(0);
+    expect((await outboxFor(body.email))[0].status).toBe("queued");
+
+    await runCron(2);
+    const [sent] = await outboxFor(body.email);
+    expect(sent).toMatchObject({ status: "sent", attempts: 2 });
+    expect((await double.delivered(body.email)).mine).toHaveLength(1);
+  });
+
+  it("backs off through 500s and sends once when Resend recovers", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    await double.script([500, 500]);
+
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+    await runCron(2);
+    await runCron(10);
+
+    const [sent] = await outboxFor(body.email);
+    expect(sent).toMatchObject({ status: "sent", attempts: 3 });
+    expect((await double.delivered(body.email)).mine).toHaveLength(1);
+  });
+
+  it("never delivers a second copy when a retry repeats a send Resend already took", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+    const [email] = await outboxFor(body.email);
+    // As if the worker died after Resend accepted the email but before recording it.
+    await db.update(outbox).set({ status: "queued" }).where(eq(outbox.id, email.id)).run();
+
+    await runCron(1);
+
+    expect((await double.delivered(body.email)).mine).toHaveLength(1);
+    expect((await outboxFor(body.email))[0].status).toBe("sent");
+  });
+
+  it("gives up after the last attempt and marks the email failed", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    await double.script(Array(8).fill(500));
+
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+    for (let hour = 1; hour <= 8; hour++) await runCron(hour * 400);
+
+    const [failed] = await outboxFor(body.email);
+    expect(failed).toMatchObject({ status: "failed", attempts: 8 });
+    expect((await double.delivered(body.email)).mine).toHaveLength(0);
+  });
+});

@@ -1,0 +1,208 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { outbox, signatures, tokens } from "../../schema/tables";
+import { call, db, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
+
+const path = (slug: string) => `/api/campaigns/${slug}/signatures`;
+
+async function rowCounts(campaignId: number) {
+  const stored = await db.select().from(signatures).where(eq(signatures.campaignId, campaignId)).all();
+  const emails = await db.select().from(outbox).all();
+  const allTokens = await db.select().from(tokens).all();
+  return { signatures: stored.length, emails: emails.length, tokens: allTokens.length };
+}
+
+describe("POST /api/campaigns/:slug/signatures", () => {
+  it("records a pending signature, not yet counted, and mails a link in the signer's language", async () => {
+    const campaign = await seedCampaign({ translations: { es: { title: "Carta a los líderes" } } });
+    const body = signOnBody({ organization: "Mujeres & Niñez del Sur / Frontera, A.C.", email: "Coordinacion@Example.ORG " });
+
+    const response = await postJson(path(campaign.slug), body, { Origin: "https://partner.example" });
+
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "pending" });
+    const [stored] = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
+    expect(stored).toMatchObject({
+      name: "Mujeres & Niñez del Sur / Frontera, A.C.",
+      email: "coordinacion@example.org",
+      emailDomain: "example.org",
+      status: "pending",
+      locale: "es",
+      letterVersion: 1,
+      source: "widget:https://partner.example",
+    });
+    const listed = await (await call(`/api/campaigns/${campaign.slug}`)).json<any>();
+    expect(listed.count).toBe(0);
+
+    const [email] = await mailbox("coordinacion@example.org");
+    expect(email.subject).toBe("Confirme su firma: Carta a los líderes");
+    expect(email.text).toContain("Mujeres & Niñez del Sur / Frontera, A.C.");
+    expect(email.html).toContain("Mujeres &amp; Niñez del Sur / Frontera, A.C.");
+    expect(email.html).toContain('lang="es"');
+    expect(verifyPath(email)).toMatch(/^\/verify\/[A-Za-z0-9_-]{43}$/);
+    expect(email.status).toBe("local");
+  });
+
+  it("stores the token only as a hash", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    await postJson(path(campaign.slug), body);
+
+    const [email] = await mailbox(body.email);
+    const token = verifyPath(email).split("/").pop()!;
+    const stored = await db.select().from(tokens).all();
+
+    expect(stored.some((row) => row.hash === token)).toBe(false);
+    expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
+  });
+
+  it("answers the same to a repeat and sends a fresh link while pending", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+
+    const first = await postJson(path(campaign.slug), body);
+    const second = await postJson(path(campaign.slug), { ...body, city: "Ciudad de México" });
+
+    expect(second.status).toBe(first.status);
+    expect(await second.json()).toEqual({ status: "pending" });
+    const emails = await mailbox(body.email);
+    expect(emails.map((e) => e.template)).toEqual(["verify", "verify"]);
+    expect(verifyPath(emails[0])).not.toBe(verifyPath(emails[1]));
+    const stored = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0].city).toBe("Ciudad de México");
+  });
+
+  it("does not reveal an existing signature: same answer, an 'already signed' note to the mailbox", async () => {
+    const campaign = await seedCampaign();
+    const { body } = await signAndConfirm(campaign.slug);
+
+    const again = await postJson(path(campaign.slug), { ...body, organization: body.organization.toUpperCase() });
+
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ status: "pending" });
+    const [latest] = await mailbox(body.email);
+    expect(latest.template).toBe("already-signed");
+    expect(latest.subject).toMatch(/^Ya firmó/);
+    const listed = await (await call(`/api/campaigns/${campaign.slug}`)).json<any>();
+    expect(listed.count).toBe(1);
+  });
+
+  it("treats one person signing for two organizations as two signatures", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    await postJson(path(campaign.slug), body);
+    await postJson(path(campaign.slug), { ...body, organization: "Otra Organización" });
+
+    const stored = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
+    expect(stored.map((s) => s.name).sort()).toEqual([body.organization, "Otra Organización"].sort());
+  });
+
+  it("accepts individuals where the campaign allows them", async () => {
+    const open = await seedCampaign({ signerKinds: ["organization", "individual"] });
+    const orgsOnly = await seedCampaign();
+    const person = signOnBody({ kind: "individual", organization: undefined, name: "Leticia Calderón", affiliation: "Analista en temas migratorios" });
+
+    const accepted = await postJson(path(open.slug), person);
+    const refused = await postJson(path(orgsOnly.slug), person);
+
+    expect(accepted.status).toBe(202);
+    const [stored] = await db.select().from(signatures).where(eq(signatures.campaignId, open.id)).all();
+    expect(stored).toMatchObject({ kind: "individual", name: "Leticia Calderón", affiliation: "Analista en temas migratorios" });
+    expect(refused.status).toBe(422);
+    expect((await refused.json<any>()).errors).toEqual([expect.objectContaining({ field: "kind", code: "kind_not_accepted" })]);
+  });
+
+  it("keeps what was typed, trimmed and in NFC", async () => {
+    const campaign = await seedCampaign();
+    const decomposed = "Asociacio\u0301n Pop No'j";
+    await postJson(path(campaign.slug), signOnBody({ organization: `  ${decomposed}  `, website: "popnoj.org.gt", members: [" Red  Jesuita "] }));
+
+    const [stored] = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
+    expect(stored.name).toBe("Asociación Pop No'j");
+    expect(stored.website).toBe("https://popnoj.org.gt");
+    expect(stored.members).toEqual(["Red  Jesuita"]);
+  });
+
+  it("drops a bot that fills the hidden field, with the same answer and nothing stored", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody({ fax: "+1 555 0100" });
+
+    const response = await postJson(path(campaign.slug), body);
+
+    expect(response.status).toBe(202);
+    expect(await rowCounts(campaign.id)).toMatchObject({ signatures: 0 });
+    expect(await mailbox(body.email)).toEqual([]);
+  });
+
+  describe("bad input gets problem details and writes nothing", () => {
+    const cases: Array<[string, (body: Record<string, unknown>) => unknown, number, string[]]> = [
+      ["missing required fields", () => ({ authorized: true }), 422, ["organization", "contactName", "email"]],
+      ["authorization not given", (b) => ({ ...b, authorized: false }), 422, ["authorized"]],
+      ["an invalid email", (b) => ({ ...b, email: "not-an-email" }), 422, ["email"]],
+      ["an unknown country", (b) => ({ ...b, country: "XX" }), 422, ["country"]],
+      ["an unknown field", (b) => ({ ...b, isAdmin: true }), 422, ["isAdmin"]],
+      ["a control character", (b) => ({ ...b, organization: "Evil\u0000Org" }), 422, ["organization"]],
+      ["a bidi override", (b) => ({ ...b, organization: "Org \u202Egro" }), 422, ["organization"]],
+      ["a name over 200 characters", (b) => ({ ...b, organization: "A".repeat(201) }), 422, ["organization"]],
+      ["a wrong type", (b) => ({ ...b, members: "IMUMI" }), 422, ["members"]],
+      ["an unknown locale", (b) => ({ ...b, locale: "de" }), 422, ["locale"]],
+      ["a website that is not one", (b) => ({ ...b, website: "javascript:alert(1)" }), 422, ["website"]],
+    ];
+
+    for (const [label, mutate, status, fields] of cases) {
+      it(`rejects ${label}`, async () => {
+        const campaign = await seedCampaign();
+        const before = await rowCounts(campaign.id);
+
+        const response = await postJson(path(campaign.slug), mutate(signOnBody()));
+
+        expect(response.status).toBe(status);
+        expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+        const problem = await response.json<any>();
+        expect(problem).toMatchObject({ status, title: "Some fields are invalid" });
+        expect(problem.errors.map((e: any) => e.field).sort()).toEqual([...fields].sort());
+        for (const error of problem.errors) expect(error.pointer).toBe(`/${error.field.replace(/\./g, "/")}`);
+        expect(await rowCounts(campaign.id)).toEqual(before);
+      });
+    }
+
+    it("rejects malformed JSON with 400", async () => {
+      const campaign = await seedCampaign();
+      const response = await postJson(path(campaign.slug), '{"organization": "Unclosed');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ status: 400, title: "Malformed JSON in request body" });
+    });
+
+    it("rejects a body over 16 KiB with 413", async () => {
+      const campaign = await seedCampaign();
+      const before = await rowCounts(campaign.id);
+      const response = await postJson(path(campaign.slug), signOnBody({ members: Array(100).fill("x".repeat(200)) }));
+      expect(response.status).toBe(413);
+      expect(await rowCounts(campaign.id)).toEqual(before);
+    });
+
+    it("rejects a body that is not JSON with 415", async () => {
+      const campaign = await seedCampaign();
+      const response = await call(path(campaign.slug), { method: "POST", body: "organization=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+      expect(response.status).toBe(415);
+    });
+
+    it("answers 404 for an unknown campaign", async () => {
+      const response = await postJson(path("no-such-letter"), signOnBody());
+      expect(response.status).toBe(404);
+      expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    });
+
+    it("answers 409 once the campaign is closed or past its deadline", async () => {
+      const closed = await seedCampaign({ status: "closed" });
+      const expired = await seedCampaign({ closesAt: new Date(Date.now() - 60_000) });
+      for (const campaign of [closed, expired]) {
+        const response = await postJson(path(campaign.slug), signOnBody());
+        expect(response.status).toBe(409);
+        expect(await response.json()).toMatchObject({ status: 409, type: expect.stringMatching(/campaign-closed$/) });
+        expect(await rowCounts(campaign.id)).toMatchObject({ signatures: 0 });
+      }
+    });
+  });
+});
