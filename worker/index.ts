@@ -31,6 +31,10 @@ app.notFound(() => {
   throw new Problem(404, { title: "Not found", type: "not-found" });
 });
 
+/** D1 reports its failures as errors whose message (or cause's) starts with D1_. */
+const isDatabaseUnavailable = (error: unknown): boolean =>
+  error instanceof Error && (/^D1_/.test(error.message) || isDatabaseUnavailable(error.cause));
+
 app.onError((error, c) => {
   let problem: Problem;
   if (error instanceof Problem) {
@@ -40,6 +44,16 @@ app.onError((error, c) => {
     problem = new Problem(error.status as Problem["status"], {
       title: error.status === 400 ? "Malformed JSON in request body" : error.message || "Request failed",
       type: error.status === 400 ? "malformed-json" : undefined,
+    });
+  } else if (isDatabaseUnavailable(error)) {
+    // Every write is one batch, so a failed request left nothing behind: retrying is safe.
+    console.error(JSON.stringify({ message: "database error", path: c.req.path, error: String(error) }));
+    problem = new Problem(503, {
+      title: "Temporarily unavailable",
+      detail: "Nothing was saved. Please try again in a few seconds.",
+      type: "temporarily-unavailable",
+      headers: { "Retry-After": "5" },
+      extensions: { retryAfter: 5 },
     });
   } else {
     console.error(JSON.stringify({ message: "unhandled error", path: c.req.path, error: String(error), stack: (error as Error)?.stack }));

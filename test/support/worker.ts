@@ -36,10 +36,16 @@ export async function seedCampaign(overrides: Partial<typeof campaigns.$inferIns
  */
 export async function call(path: string, init: RequestInit = {}, bindings: Partial<Bindings> = {}) {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(BASE + path, init), { ...env, ...bindings } as Bindings, ctx);
+  const request = new Request(BASE + path, init);
+  // Each call comes from its own documentation-range address, so that rate limits (keyed by client)
+  // only bite in the tests that set one address on purpose.
+  if (!request.headers.has("CF-Connecting-IP")) request.headers.set("CF-Connecting-IP", randomClient());
+  const response = await worker.fetch(request, { ...env, ...bindings } as Bindings, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
+
+const randomClient = () => `2001:db8::${crypto.getRandomValues(new Uint16Array(1))[0].toString(16)}:${(++sequence).toString(16)}`;
 
 export function postJson(path: string, body: unknown, headers: Record<string, string> = {}, bindings: Partial<Bindings> = {}) {
   return call(

@@ -6,7 +6,7 @@ describe("GET /dev/mailbox", () => {
     const campaign = await seedCampaign();
     const body = signOnBody({ organization: "<b>Bold</b> Org" });
     await postJson(`/api/campaigns/${campaign.slug}/signatures`, body);
-    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body);
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, { ...body, organization: "Second Org" });
 
     const emails = await mailbox(body.email);
     const page = await (await call("/dev/mailbox")).text();

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox, signatures, tokens } from "../../schema/tables";
@@ -56,7 +57,7 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
   });
 
-  it("answers the same to a repeat and sends a fresh link while pending", async () => {
+  it("answers the same to a repeat; a pending signer gets a fresh link at most once a minute", async () => {
     const campaign = await seedCampaign();
     const body = signOnBody();
 
@@ -65,12 +66,49 @@ describe("POST /api/campaigns/:slug/signatures", () => {
 
     expect(second.status).toBe(first.status);
     expect(await second.json()).toEqual({ status: "pending" });
-    const emails = await mailbox(body.email);
-    expect(emails.map((e) => e.template)).toEqual(["verify", "verify"]);
-    expect(verifyPath(emails[0])).not.toBe(verifyPath(emails[1]));
+    expect((await mailbox(body.email)).map((e) => e.template)).toEqual(["verify"]);
     const stored = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
     expect(stored).toHaveLength(1);
     expect(stored[0].city).toBe("Ciudad de México");
+
+    // A minute later, asking again is how a signer gets a new link.
+    await db.update(tokens).set({ createdAt: new Date(Date.now() - 61_000) }).where(eq(tokens.signatureId, stored[0].id)).run();
+    await postJson(path(campaign.slug), body);
+
+    const emails = await mailbox(body.email);
+    expect(emails.map((e) => e.template)).toEqual(["verify", "verify"]);
+    expect(verifyPath(emails[0])).not.toBe(verifyPath(emails[1]));
+  });
+
+  it("ends ten simultaneous copies of one form as one signature and one email", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+
+    const responses = await Promise.all(Array.from({ length: 10 }, () => postJson(path(campaign.slug), body)));
+
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
+    expect(await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).toHaveLength(1);
+    expect(await mailbox(body.email)).toHaveLength(1);
+  });
+
+  it("answers 503, retryable, when the database fails mid-request, and leaves nothing behind", async () => {
+    const campaign = await seedCampaign();
+    const body = signOnBody();
+    const failingBatch = new Proxy(env.DB, {
+      get: (target, property) =>
+        property === "batch"
+          ? () => Promise.reject(new Error("D1_ERROR: Network connection lost."))
+          : Reflect.get(target, property).bind(target),
+    });
+
+    const response = await postJson(path(campaign.slug), body, {}, { DB: failingBatch });
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("5");
+    const problem = await response.json<any>();
+    expect(problem).toMatchObject({ status: 503, type: expect.stringMatching(/temporarily-unavailable$/) });
+    expect(JSON.stringify(problem)).not.toMatch(/D1_ERROR|at .*\.ts/);
+    expect(await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).toHaveLength(0);
   });
 
   it("does not reveal an existing signature: same answer, an 'already signed' note to the mailbox", async () => {

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { deliverEmails } from "../email/outbox";
 import { Problem, invalidFields } from "../lib/problem";
+import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { publicBaseUrl } from "../lib/urls";
 import { createApi } from "../lib/validation";
 import { publicCampaign } from "../middleware";
@@ -128,13 +129,17 @@ const requireJson = bodyLimit({
   },
 });
 
+const limitSignOns = rateLimit("SIGN_ON_LIMITER", (c) => `${c.var.campaign.id}:${clientAddress(c)}`);
+
 campaigns.use("/:slug/signatures", async (c, next) => {
   if (c.req.method !== "POST") return next();
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new Problem(415, { title: "Send the sign-on as application/json", type: "unsupported-media-type" });
   }
-  return requireJson(c, next);
+  return limitSignOns(c, async () => {
+    await requireJson(c, next);
+  });
 });
 
 campaigns.openapi(
@@ -159,6 +164,7 @@ campaigns.openapi(
       413: problemResponse("Body over 16 KiB"),
       415: problemResponse("Not JSON"),
       422: problemResponse("Invalid fields; `errors` names each"),
+      429: problemResponse("Too many sign-ons from this client; see Retry-After"),
     },
   }),
   async (c) => {

@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import type { AppEnv } from "../env";
 import { deliverEmails } from "../email/outbox";
 import { t } from "../i18n";
+import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { publicBaseUrl } from "../lib/urls";
 import { page } from "../pages/layout";
 import { titleIn } from "../queries/campaigns";
@@ -36,6 +37,9 @@ function statePage(found: Exclude<TokenState, { state: "valid" }>, campaignUrl?:
 ${campaignUrl ? html`<p><a href="${campaignUrl}">${t(locale, "seeLetter")}</a></p>` : ""}</div>`,
   );
 }
+
+// Guessing tokens is hopeless at 256 bits, but there is no reason to let anyone try quickly.
+verify.use(rateLimit("VERIFY_LIMITER", clientAddress));
 
 verify.get("/:token", async (c) => {
   const found = await inspectVerifyToken(c.var.db, c.req.param("token"));

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { signatures, tokens, type Campaign } from "../../schema/tables";
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
@@ -60,6 +60,21 @@ async function verificationToken(db: Database, signatureId: string) {
   return { token, query };
 }
 
+/** A pending signer gets at most one fresh link a minute: double submits and mailbox flooding alike. */
+export const FRESH_LINK_INTERVAL_MS = 60_000;
+
+function latestVerifyToken(db: Database, signatureId: string) {
+  return db
+    .select({ createdAt: tokens.createdAt })
+    .from(tokens)
+    .where(and(eq(tokens.signatureId, signatureId), eq(tokens.purpose, "verify")))
+    .orderBy(desc(tokens.createdAt))
+    .get();
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && (/UNIQUE constraint failed/.test(error.message) || isUniqueViolation(error.cause));
+
 /**
  * Records a sign-on and queues the email that decides what happens next, in one batch. The
  * answer to the signer never differs: a new signer, a repeat while pending (fresh link) and an
@@ -67,6 +82,17 @@ async function verificationToken(db: Database, signatureId: string) {
  * outside. Returns the ids of the queued emails, to send after the response.
  */
 export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<string[]> {
+  try {
+    return await recordSignOn(db, campaign, input, context);
+  } catch (error) {
+    // The same form sent several times at once: one insert won the unique index, the others
+    // roll back whole and are answered as repeats of it.
+    if (isUniqueViolation(error)) return recordSignOn(db, campaign, input, context);
+    throw error;
+  }
+}
+
+async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<string[]> {
   const fields = signatureFields(input);
   const existing = await findSignerSignature(db, campaign.id, fields.email, fields.organizationKey);
   const mailVars = { contactName: fields.contactName, organization: fields.name, title: titleIn(campaign, fields.locale) };
@@ -84,14 +110,6 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
   }
 
   const signatureId = existing?.id ?? newId();
-  const { token, query: tokenInsert } = await verificationToken(db, signatureId);
-  const email = queueEmail(db, {
-    recipient: fields.email,
-    template: "verify",
-    locale: fields.locale,
-    signatureId,
-    ...renderEmail("verify", fields.locale, { ...mailVars, link: `${context.baseUrl}/verify/${token}` }),
-  });
   const write = existing
     ? db
         .update(signatures)
@@ -105,6 +123,22 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
         letterVersion: campaign.version,
         source: context.source,
       });
+
+  // A repeat within the minute keeps the latest details but mails no new link.
+  const latest = existing && (await latestVerifyToken(db, existing.id));
+  if (latest && Date.now() - latest.createdAt.getTime() < FRESH_LINK_INTERVAL_MS) {
+    await write.run();
+    return [];
+  }
+
+  const { token, query: tokenInsert } = await verificationToken(db, signatureId);
+  const email = queueEmail(db, {
+    recipient: fields.email,
+    template: "verify",
+    locale: fields.locale,
+    signatureId,
+    ...renderEmail("verify", fields.locale, { ...mailVars, link: `${context.baseUrl}/verify/${token}` }),
+  });
   await db.batch([write, tokenInsert, email.query]);
   return [email.id];
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { call, postJson, seedCampaign, signOnBody } from "../support/worker";
+
+describe("rate limits", () => {
+  it("answers 429 with Retry-After once a client has used its sign-ons for a campaign", async () => {
+    const campaign = await seedCampaign();
+    const other = await seedCampaign();
+    const client = { "CF-Connecting-IP": "203.0.113.7" };
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await postJson(`/api/campaigns/${campaign.slug}/signatures`, signOnBody(), client)).status);
+    }
+    const limited = await postJson(`/api/campaigns/${campaign.slug}/signatures`, signOnBody(), client);
+    const elsewhere = await postJson(`/api/campaigns/${other.slug}/signatures`, signOnBody(), client);
+    const anotherClient = await postJson(`/api/campaigns/${campaign.slug}/signatures`, signOnBody(), { "CF-Connecting-IP": "203.0.113.8" });
+
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("60");
+    expect(await limited.json()).toMatchObject({ status: 429, type: expect.stringMatching(/rate-limited$/), retryAfter: 60 });
+    expect(elsewhere.status).toBe(202);
+    expect(anotherClient.status).toBe(202);
+  });
+
+  it("limits how fast one client can try verification links", async () => {
+    const client = { "CF-Connecting-IP": "203.0.113.9" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await call(`/verify/${"x".repeat(43)}`, { headers: client })).status);
+
+    expect(statuses.slice(0, 30).every((status) => status === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
