@@ -8,14 +8,14 @@ import { Problem } from "./lib/problem";
 import { database } from "./middleware";
 import { campaigns } from "./routes/campaigns";
 import { devMailbox } from "./routes/dev";
-import { verify } from "./routes/verify";
+import { signerLinks } from "./routes/signer-links";
 
 const app = new OpenAPIHono<AppEnv>();
 
 app.use(database);
 
 app.route("/api/campaigns", campaigns);
-app.route("/verify", verify);
+app.route("/", signerLinks);
 app.route("/dev", devMailbox);
 
 app.doc31("/api/openapi.json", {

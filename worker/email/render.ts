@@ -36,9 +36,9 @@ export interface SignerEmailVars {
 export function renderEmail(
   template: Extract<EmailTemplate, "verify" | "already-signed" | "confirmed">,
   locale: Locale,
-  { held, ...vars }: SignerEmailVars & { link?: string; campaignUrl?: string; held?: boolean },
+  { held, ...vars }: SignerEmailVars & { link?: string; campaignUrl?: string; withdrawLink?: string; held?: boolean },
 ): RenderedEmail {
-  const common = { ...vars, link: vars.link ?? "", campaignUrl: vars.campaignUrl ?? "" };
+  const common = { ...vars, link: vars.link ?? "", campaignUrl: vars.campaignUrl ?? "", withdrawLink: vars.withdrawLink ?? "" };
   let subject: string;
   let text: string;
   switch (template) {

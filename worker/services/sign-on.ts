@@ -4,12 +4,11 @@ import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
 import { renderEmail } from "../email/render";
 import { organizationKey, searchText, sortKey } from "../lib/names";
-import { hashToken, newId, newToken } from "../lib/tokens";
+import { newId } from "../lib/tokens";
 import { titleIn } from "../queries/campaigns";
 import { findSignerSignature } from "../queries/signatures";
 import type { SignOn } from "../schemas";
-
-export const VERIFY_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+import { newSignerLink } from "./signer-links";
 
 export interface SignOnContext {
   /** Origin of the deployment, for the links in emails. */
@@ -47,17 +46,6 @@ function signatureFields(input: SignOn) {
     emailDomain: input.email.split("@")[1] ?? null,
     locale: input.locale,
   };
-}
-
-async function verificationToken(db: Database, signatureId: string) {
-  const token = newToken();
-  const query = db.insert(tokens).values({
-    hash: await hashToken(token),
-    purpose: "verify",
-    signatureId,
-    expiresAt: new Date(Date.now() + VERIFY_TOKEN_TTL_MS),
-  });
-  return { token, query };
 }
 
 /** A pending signer gets at most one fresh link a minute: double submits and mailbox flooding alike. */
@@ -125,13 +113,13 @@ async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, con
       });
 
   // A repeat within the minute keeps the latest details but mails no new link.
-  const latest = existing && (await latestVerifyToken(db, existing.id));
+  const latest = existing?.status === "pending" && (await latestVerifyToken(db, existing.id));
   if (latest && Date.now() - latest.createdAt.getTime() < FRESH_LINK_INTERVAL_MS) {
     await write.run();
     return [];
   }
 
-  const { token, query: tokenInsert } = await verificationToken(db, signatureId);
+  const { token, query: tokenInsert } = await newSignerLink(db, "verify", signatureId);
   const email = queueEmail(db, {
     recipient: fields.email,
     template: "verify",

@@ -1,0 +1,75 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { deliverEmails } from "../email/outbox";
+import { t } from "../i18n";
+import { clientAddress, rateLimit } from "../lib/rate-limit";
+import { publicBaseUrl } from "../lib/urls";
+import { linkActionPage, linkDonePage, linkStatePage } from "../pages/signer-link";
+import { titleIn } from "../queries/campaigns";
+import { inspectSignerLink, type SignerLinkPurpose, type TokenState } from "../services/signer-links";
+import { confirmSignature } from "../services/verification";
+import { withdrawSignature } from "../services/withdrawal";
+
+/**
+ * The links mailed to signers: `/verify/:token` confirms a sign-on, `/withdraw/:token` takes a
+ * signature off the letter. GET shows what will happen and changes nothing (mail scanners open
+ * links); the page's button POSTs, and only that acts.
+ */
+export const signerLinks = new Hono<AppEnv>();
+
+signerLinks.use(async (c, next) => {
+  await next();
+  // The token is in the URL: keep it out of Referer headers, caches and search engines.
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("Cache-Control", "no-store");
+  c.header("X-Robots-Tag", "noindex");
+});
+
+// Guessing tokens is hopeless at 256 bits, but there is no reason to let anyone try quickly.
+signerLinks.use(rateLimit("VERIFY_LIMITER", clientAddress));
+
+const campaignUrlOf = (c: Context<AppEnv>, found: TokenState) =>
+  found.state === "invalid" ? undefined : `${publicBaseUrl(c)}/c/${found.campaign.slug}`;
+
+async function inspect(c: Context<AppEnv>, purpose: SignerLinkPurpose) {
+  const found = await inspectSignerLink(c.var.db, purpose, c.req.param("token") ?? "");
+  if (found.state === "valid") return { found };
+  return { refusal: c.html(linkStatePage(found, campaignUrlOf(c, found)), found.state === "invalid" ? 404 : 410) };
+}
+
+const PAGES = {
+  verify: { title: "confirmTitle", lead: "confirmLead", button: "confirmButton" },
+  withdraw: { title: "withdrawTitle", lead: "withdrawLead", button: "withdrawButton" },
+} as const;
+
+for (const purpose of ["verify", "withdraw"] as const) {
+  signerLinks.get(`/${purpose}/:token`, async (c) => {
+    const { found, refusal } = await inspect(c, purpose);
+    if (!found) return refusal;
+    const locale = found.signature.locale;
+    return c.html(
+      linkActionPage(locale, PAGES[purpose], { organization: found.signature.name, title: titleIn(found.campaign, locale) }),
+    );
+  });
+}
+
+signerLinks.post("/verify/:token", async (c) => {
+  const { found, refusal } = await inspect(c, "verify");
+  if (!found) return refusal;
+  const confirmation = await confirmSignature(c.var.db, found, publicBaseUrl(c));
+  c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [confirmation.emailId]));
+  const locale = found.signature.locale;
+  const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
+  const message = t(locale, confirmation.outcome === "published" ? "doneListed" : "doneHeld", vars);
+  return c.html(linkDonePage(locale, t(locale, "doneTitle"), message, campaignUrlOf(c, found)!));
+});
+
+signerLinks.post("/withdraw/:token", async (c) => {
+  const { found, refusal } = await inspect(c, "withdraw");
+  if (!found) return refusal;
+  await withdrawSignature(c.var.db, found);
+  const locale = found.signature.locale;
+  const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
+  return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), t(locale, "withdrawnText", vars), campaignUrlOf(c, found)!));
+});

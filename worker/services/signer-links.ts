@@ -1,0 +1,67 @@
+import { and, eq } from "drizzle-orm";
+import { campaigns, signatures, tokens, type Campaign, type Signature } from "../../schema/tables";
+import type { Database } from "../env";
+import { hashToken, newToken, TOKEN_FORMAT } from "../lib/tokens";
+
+/** The links mailed to signers: confirm a pending signature, or withdraw a confirmed one. */
+export type SignerLinkPurpose = "verify" | "withdraw";
+
+export const LINK_TTL_MS: Record<SignerLinkPurpose, number> = {
+  verify: 7 * 24 * 60 * 60 * 1000,
+  // Withdrawal stays possible for as long as contact data is kept.
+  withdraw: 400 * 24 * 60 * 60 * 1000,
+};
+
+/** A new link's token (for the email) and the insert of its hash (for the batch). */
+export async function newSignerLink(db: Database, purpose: SignerLinkPurpose, signatureId: string) {
+  const token = newToken();
+  const query = db.insert(tokens).values({
+    hash: await hashToken(token),
+    purpose,
+    signatureId,
+    expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]),
+  });
+  return { token, query };
+}
+
+interface TokenTarget {
+  signature: Signature;
+  campaign: Campaign;
+  tokenId: number;
+}
+
+export type TokenState =
+  | { state: "invalid" }
+  | ({ state: "expired" } & TokenTarget)
+  | ({ state: "used" } & TokenTarget)
+  | ({ state: "valid" } & TokenTarget);
+
+// Whether the signature is still in the state the link acts on.
+const actionable: Record<SignerLinkPurpose, (signature: Signature) => boolean> = {
+  verify: (signature) => signature.status === "pending",
+  withdraw: (signature) => ["published", "held", "verified"].includes(signature.status),
+};
+
+/** Reads what a link points to. Changes nothing: mail scanners open links too. */
+export async function inspectSignerLink(
+  db: Database,
+  purpose: SignerLinkPurpose,
+  token: string,
+  now = Date.now(),
+): Promise<TokenState> {
+  if (!TOKEN_FORMAT.test(token)) return { state: "invalid" };
+  const row = await db
+    .select({ token: tokens, signature: signatures, campaign: campaigns })
+    .from(tokens)
+    .innerJoin(signatures, eq(signatures.id, tokens.signatureId))
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(and(eq(tokens.hash, await hashToken(token)), eq(tokens.purpose, purpose)))
+    .get();
+  if (!row) return { state: "invalid" };
+  const { signature, campaign } = row;
+  const base = { signature, campaign, tokenId: row.token.id };
+  if (row.token.usedAt || !actionable[purpose](signature)) return { state: "used", ...base };
+  if (row.token.expiresAt.getTime() <= now) return { state: "expired", ...base };
+  return { state: "valid", ...base };
+}
+
