@@ -9,6 +9,7 @@ import { database } from "./middleware";
 import { campaigns } from "./routes/campaigns";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
+import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
 
 const app = new OpenAPIHono<AppEnv>();
 
@@ -69,7 +70,11 @@ app.onError((error, c) => {
 
 async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
   const db = drizzle(env.DB, { schema: tables });
-  await retryDueEmails(env, db, new Date(controller.scheduledTime));
+  const now = new Date(controller.scheduledTime);
+  const policy = retentionPolicy(env);
+  await retryDueEmails(env, db, now);
+  await purgeUnverified(db, policy, now);
+  await anonymizeClosedCampaigns(db, policy, now);
 }
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>;

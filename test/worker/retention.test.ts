@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { campaigns, outbox, signatures, tokens } from "../../schema/tables";
+import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "../../worker/services/retention";
+import { call, db, postJson, seedCampaign, signAndConfirm, signOnBody } from "../support/worker";
+
+const DAY = 24 * 60 * 60 * 1000;
+const policy = retentionPolicy({ UNVERIFIED_RETENTION_DAYS: "14", CONTACT_RETENTION_DAYS: "180" });
+
+// What the cron runs every five minutes (worker/index.ts `scheduled`).
+async function runCron(at: number) {
+  await purgeUnverified(db, policy, new Date(at));
+  await anonymizeClosedCampaigns(db, policy, new Date(at));
+}
+
+describe("retention", () => {
+  it("reads its periods from the environment, with safe defaults", () => {
+    expect(retentionPolicy({})).toEqual({ unverifiedDays: 14, contactDays: 180 });
+    expect(retentionPolicy({ CONTACT_RETENTION_DAYS: "30", UNVERIFIED_RETENTION_DAYS: "nonsense" })).toEqual({ unverifiedDays: 14, contactDays: 30 });
+  });
+
+  it("deletes sign-ons still unconfirmed after 14 days, with their tokens and emails", async () => {
+    const campaign = await seedCampaign();
+    const stale = signOnBody();
+    const fresh = signOnBody();
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, stale);
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, fresh);
+    const [staleRow] = await db.select().from(signatures).where(eq(signatures.email, stale.email)).all();
+    await db.update(signatures).set({ createdAt: new Date(Date.now() - 15 * DAY) }).where(eq(signatures.id, staleRow.id)).run();
+
+    await runCron(Date.now());
+
+    expect(await db.select().from(signatures).where(eq(signatures.email, stale.email)).all()).toEqual([]);
+    expect(await db.select().from(tokens).where(eq(tokens.signatureId, staleRow.id)).all()).toEqual([]);
+    expect(await db.select().from(outbox).where(eq(outbox.recipient, stale.email)).all()).toEqual([]);
+    expect(await db.select().from(signatures).where(eq(signatures.email, fresh.email)).all()).toHaveLength(1);
+  });
+
+  it("erases contact data 180 days after a campaign closed, keeping public entries and the count", async () => {
+    const campaign = await seedCampaign();
+    const { body } = await signAndConfirm(campaign.slug, { organization: "Quixote Center" });
+    const [signed] = await db.select().from(signatures).where(eq(signatures.email, body.email)).all();
+    await db.update(campaigns).set({ status: "closed", closesAt: new Date(Date.now() - 181 * DAY) }).where(eq(campaigns.id, campaign.id)).run();
+
+    await runCron(Date.now());
+
+    const [kept] = await db.select().from(signatures).where(eq(signatures.id, signed.id)).all();
+    expect(kept).toMatchObject({ name: "Quixote Center", status: "published", contactName: null, contactTitle: null, email: null });
+    const emails = await db.select().from(outbox).where(eq(outbox.signatureId, signed.id)).all();
+    expect(emails.length).toBeGreaterThan(0);
+    expect(emails.every((email) => email.recipient === "(erased)" && email.text === "")).toBe(true);
+    const summary = await (await call(`/api/campaigns/${campaign.slug}`)).json<any>();
+    expect(summary.count).toBe(1);
+  });
+
+  it("keeps contact data of a campaign closed more recently", async () => {
+    const campaign = await seedCampaign();
+    const { body } = await signAndConfirm(campaign.slug);
+    await db.update(campaigns).set({ status: "closed", closesAt: new Date(Date.now() - 30 * DAY) }).where(eq(campaigns.id, campaign.id)).run();
+
+    await runCron(Date.now());
+
+    expect(await db.select().from(signatures).where(eq(signatures.email, body.email)).all()).toHaveLength(1);
+  });
+});
