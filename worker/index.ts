@@ -1,10 +1,13 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { drizzle } from "drizzle-orm/d1";
+import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import * as tables from "../schema/tables";
 import type { AppEnv, Bindings } from "./env";
 import { retryDueEmails } from "./email/outbox";
 import { Problem } from "./lib/problem";
+import { securityHeaders } from "./lib/security-headers";
+import { page } from "./pages/layout";
 import { database } from "./middleware";
 import { campaigns } from "./routes/campaigns";
 import { devMailbox } from "./routes/dev";
@@ -13,6 +16,7 @@ import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./se
 
 const app = new OpenAPIHono<AppEnv>();
 
+app.use(securityHeaders);
 app.use(database);
 
 app.route("/api/campaigns", campaigns);
@@ -59,6 +63,11 @@ app.onError((error, c) => {
   } else {
     console.error(JSON.stringify({ message: "unhandled error", path: c.req.path, error: String(error), stack: (error as Error)?.stack }));
     problem = new Problem(500, { title: "Something went wrong on our side", detail: "Please try again in a moment." });
+  }
+  const wantsPage = !c.req.path.startsWith("/api/") && /text\/html/.test(c.req.header("Accept") ?? "");
+  if (wantsPage) {
+    const { title, detail, headers } = problem.init;
+    return c.html(page({ lang: "en", title }, html`<div class="card"><h1>${title}</h1>${detail ? html`<p>${detail}</p>` : ""}</div>`), problem.status, headers);
   }
   const response = problem.toResponse(c.req.path);
   // Partners' pages must be able to read why a public call failed.
