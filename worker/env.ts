@@ -13,6 +13,11 @@ export interface Secrets {
   RESEND_BASE_URL?: string;
   /** Public origin used in emailed links when it differs from the request's. */
   PUBLIC_URL?: string;
+  /** Turnstile: with both keys set, every sign-on must pass the challenge. */
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_SECRET_KEY?: string;
+  /** Where siteverify is called; only tests and local doubles change it. */
+  TURNSTILE_VERIFY_URL?: string;
 }
 
 export type Bindings = Env & Secrets;

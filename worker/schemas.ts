@@ -54,6 +54,11 @@ export const SignOnBody = z
     locale: LocaleSchema.default("en"),
     authorized: z.literal(true).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
     fax: z.string().max(300).optional().openapi({ description: "Leave empty: a field only bots fill in." }),
+    turnstileToken: z
+      .string()
+      .max(2048)
+      .optional()
+      .openapi({ description: "The Turnstile response token; required when the campaign's `turnstileSiteKey` is set." }),
   })
   .superRefine(
     (body, ctx) => {
@@ -90,6 +95,7 @@ export const CampaignSchema = z
     version: z.number().int(),
     count: z.number().int().openapi({ description: "Published signatures." }),
     letter: LetterSchema,
+    turnstileSiteKey: z.string().nullable().openapi({ description: "Render Turnstile with this site key and send its token; null when not required." }),
   })
   .openapi("Campaign");
 

@@ -28,6 +28,7 @@ describe("GET /api/campaigns/:slug", () => {
         salutation: "Dear leaders:",
         body: "We, the undersigned organizations…",
       },
+      turnstileSiteKey: null,
     });
   });
 

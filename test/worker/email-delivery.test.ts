@@ -7,7 +7,7 @@ import type { Bindings } from "../../worker/env";
 import worker from "../../worker/index";
 import { db, postJson, seedCampaign, signOnBody } from "../support/worker";
 
-// The real Resend SDK, pointed at the local double started in test/doubles/resend-global-setup.ts.
+// The real Resend SDK, pointed at the local double started in test/doubles/global-setup.ts.
 const resend: Partial<Bindings> = { RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: env.RESEND_DOUBLE_URL };
 
 const double = {

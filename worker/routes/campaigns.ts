@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import { deliverEmails } from "../email/outbox";
 import { Problem, invalidFields } from "../lib/problem";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
+import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
 import { publicBaseUrl } from "../lib/urls";
 import { createApi } from "../lib/validation";
 import { publicCampaign } from "../middleware";
@@ -61,7 +62,7 @@ campaigns.openapi(
     const { lang } = c.req.valid("query");
     c.header("Cache-Control", PUBLIC_CACHE);
     c.header("Vary", "Origin");
-    return c.json(publicCampaignView(c.var.campaign, lang), 200);
+    return c.json({ ...publicCampaignView(c.var.campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env) }, 200);
   },
 );
 
@@ -165,6 +166,7 @@ campaigns.openapi(
       415: problemResponse("Not JSON"),
       422: problemResponse("Invalid fields; `errors` names each"),
       429: problemResponse("Too many sign-ons from this client; see Retry-After"),
+      503: problemResponse("Temporarily unavailable; nothing was saved, retry after Retry-After"),
     },
   }),
   async (c) => {
@@ -180,6 +182,7 @@ campaigns.openapi(
     }
     // Bots fill every field; people never see this one. They get the same answer and nothing is kept.
     if (input.fax) return c.json({ status: "pending" as const }, 202);
+    await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
     const origin = c.req.header("Origin");
     const emailIds = await signOn(c.var.db, campaign, input, {
       baseUrl: publicBaseUrl(c),
