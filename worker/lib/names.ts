@@ -7,9 +7,24 @@
 const MARKS = /\p{M}+/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
-/** Case- and accent-insensitive, punctuation collapsed to single spaces. */
+/**
+ * Case- and accent-insensitive, punctuation collapsed to single spaces. Lower-, upper- then
+ * lower-casing stands in for Unicode case folding, which JavaScript lacks: "ẞ", "ß" and "SS" fold
+ * alike, as do "ᾀ" and "ἈΙ" (and final "ς", which lower-casing picks by context, is "σ");
+ * compatibility forms ("𝔸", "㋌") are decomposed first so that they fold like what they stand for.
+ */
 export function fold(value: string): string {
-  return value.normalize("NFKD").replace(MARKS, "").toLocaleLowerCase("und").replace(NOT_WORD, " ").trim();
+  return value
+    .normalize("NFKD")
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(MARKS, "")
+    .normalize("NFC")
+    .replace(/ς/g, "σ")
+    .replace(NOT_WORD, " ")
+    .trim();
 }
 
 /**

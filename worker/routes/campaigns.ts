@@ -139,7 +139,15 @@ campaigns.use("/:slug/signatures", async (c, next) => {
     throw new Problem(415, { title: "Send the sign-on as application/json", type: "unsupported-media-type" });
   }
   return limitSignOns(c, async () => {
-    await requireJson(c, next);
+    await requireJson(c, async () => {
+      // JSON parsing would quietly turn invalid bytes into U+FFFD and store them as a name.
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(await c.req.arrayBuffer());
+      } catch {
+        throw new Problem(400, { title: "Request body is not valid UTF-8", type: "malformed-json" });
+      }
+      await next();
+    });
   });
 });
 
