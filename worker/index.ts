@@ -88,3 +88,4 @@ async function scheduled(controller: ScheduledController, env: Bindings, _ctx: E
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>;
 export { app };
+export { CampaignLive } from "./live/campaign-live";

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { deliverEmails } from "../email/outbox";
+import { openLiveSocket } from "../live/announce";
 import { Problem, invalidFields } from "../lib/problem";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
@@ -122,6 +123,21 @@ campaigns.openapi(
     );
   },
 );
+
+// Not in the OpenAPI document: a WebSocket, described in the README. One D1 read per connection;
+// after that every change arrives from the campaign's live object, whatever the number of widgets.
+campaigns.get("/:slug/live", (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new Problem(426, {
+      title: "This endpoint speaks WebSocket",
+      detail: "Connect with a WebSocket client; poll GET /api/campaigns/{slug} where sockets are not available.",
+      type: "upgrade-required",
+      headers: { Upgrade: "websocket" },
+    });
+  }
+  const { slug, signatureCount: count, listVersion } = c.var.campaign;
+  return openLiveSocket(c.env, c.req.raw, { slug, count, listVersion });
+});
 
 const requireJson = bodyLimit({
   maxSize: MAX_BODY_BYTES,

@@ -5,6 +5,7 @@ import { deliverEmails } from "../email/outbox";
 import { t } from "../i18n";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { publicBaseUrl } from "../lib/urls";
+import { announceListChange } from "../live/announce";
 import { linkActionPage, linkDonePage, linkStatePage } from "../pages/signer-link";
 import { titleIn } from "../queries/campaigns";
 import { inspectSignerLink, type SignerLinkPurpose, type TokenState } from "../services/signer-links";
@@ -59,6 +60,9 @@ signerLinks.post("/verify/:token", async (c) => {
   if (!found) return refusal;
   const confirmation = await confirmSignature(c.var.db, found, publicBaseUrl(c));
   c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [confirmation.emailId]));
+  if (confirmation.outcome === "published") {
+    c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id, found.signature.id));
+  }
   const locale = found.signature.locale;
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
   const message = t(locale, confirmation.outcome === "published" ? "doneListed" : "doneHeld", vars);
@@ -69,6 +73,7 @@ signerLinks.post("/withdraw/:token", async (c) => {
   const { found, refusal } = await inspect(c, "withdraw");
   if (!found) return refusal;
   await withdrawSignature(c.var.db, found);
+  c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id));
   const locale = found.signature.locale;
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
   return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), t(locale, "withdrawnText", vars), campaignUrlOf(c, found)!));
