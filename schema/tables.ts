@@ -130,7 +130,7 @@ export const tokens = sqliteTable(
 );
 
 export type OutboxStatus = "queued" | "sent" | "failed" | "local";
-export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "login" | "notice";
+export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "login" | "notice" | "digest";
 
 export const outbox = sqliteTable(
   "outbox",

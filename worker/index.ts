@@ -9,7 +9,9 @@ import { Problem } from "./lib/problem";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
 import { database } from "./middleware";
+import { adminSession } from "./routes/admin-session";
 import { campaigns } from "./routes/campaigns";
+import { consolePages } from "./routes/console";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
@@ -20,6 +22,8 @@ app.use(securityHeaders);
 app.use(database);
 
 app.route("/api/campaigns", campaigns);
+app.route("/api/admin", adminSession);
+app.route("/", consolePages);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
 
