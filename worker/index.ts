@@ -9,7 +9,9 @@ import { Problem } from "./lib/problem";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
 import { database } from "./middleware";
+import { adminCampaigns } from "./routes/admin-campaigns";
 import { adminSession } from "./routes/admin-session";
+import { adminSignatures } from "./routes/admin-signatures";
 import { campaigns } from "./routes/campaigns";
 import { consolePages } from "./routes/console";
 import { devMailbox } from "./routes/dev";
@@ -23,6 +25,8 @@ app.use(database);
 
 app.route("/api/campaigns", campaigns);
 app.route("/api/admin", adminSession);
+app.route("/api/admin/campaigns/:slug/signatures", adminSignatures);
+app.route("/api/admin/campaigns", adminCampaigns);
 app.route("/", consolePages);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
@@ -75,7 +79,7 @@ app.onError((error, c) => {
   }
   const response = problem.toResponse(c.req.path);
   // Partners' pages must be able to read why a public call failed.
-  if (c.req.path.startsWith("/api/") && !response.headers.has("Access-Control-Allow-Origin")) {
+  if (c.req.path.startsWith("/api/") && !c.req.path.startsWith("/api/admin/") && !response.headers.has("Access-Control-Allow-Origin")) {
     response.headers.set("Access-Control-Allow-Origin", c.res.headers.get("Access-Control-Allow-Origin") ?? "*");
   }
   return response;

@@ -40,6 +40,8 @@ const unauthorized = () =>
  * keeps the cookie off cross-site requests, the Origin check covers older browsers.
  */
 export const requireOrganizer = createMiddleware<AppEnv>(async (c, next) => {
+  // Sub-apps mounted under one another each declare what they need; check only once.
+  if (c.get("organizer")) return next();
   const authorization = c.req.header("Authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -66,6 +68,7 @@ export const requireOrganizer = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const memberCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("slug") ?? "";
+  if (c.get("campaign")?.slug === slug) return next();
   const campaign = SLUG.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
   if (!campaign) throw notFound("Campaign");
   if (!(await findMembership(c.var.db, c.var.organizer.id, campaign.id))) {
