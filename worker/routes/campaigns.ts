@@ -9,6 +9,7 @@ import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
 import { publicBaseUrl } from "../lib/urls";
 import { createApi } from "../lib/validation";
 import { publicCampaign } from "../middleware";
+import { isBlocked } from "../queries/blocklist";
 import { isAcceptingSignatures, publicCampaign as publicCampaignView } from "../queries/campaigns";
 import { listPublishedSignatures, publicSignature } from "../queries/signatures";
 import {
@@ -207,6 +208,8 @@ campaigns.openapi(
     // Bots fill every field; people never see this one. They get the same answer and nothing is kept.
     if (input.fax) return c.json({ status: "pending" as const }, 202);
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
+    // Organizers blocked this address or domain: the same answer, and nothing is kept or mailed.
+    if (await isBlocked(c.var.db, campaign.id, input.email)) return c.json({ status: "pending" as const }, 202);
     const origin = c.req.header("Origin");
     const emailIds = await signOn(c.var.db, campaign, input, {
       baseUrl: publicBaseUrl(c),
