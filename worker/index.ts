@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import * as tables from "../schema/tables";
 import type { AppEnv, Bindings } from "./env";
-import { retryDueEmails } from "./email/outbox";
+import { deliverEmails, retryDueEmails } from "./email/outbox";
 import { Problem } from "./lib/problem";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
@@ -18,6 +18,7 @@ import { campaigns } from "./routes/campaigns";
 import { consolePages } from "./routes/console";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
+import { closeCampaignsAtDeadline, notifyOrganizers } from "./services/organizer-notices";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
 
 const app = new OpenAPIHono<AppEnv>();
@@ -93,6 +94,9 @@ async function scheduled(controller: ScheduledController, env: Bindings, _ctx: E
   const db = drizzle(env.DB, { schema: tables });
   const now = new Date(controller.scheduledTime);
   const policy = retentionPolicy(env);
+  await closeCampaignsAtDeadline(db, now);
+  // Organizer notices are sent here, then retried by the outbox like every other email.
+  await deliverEmails(env, db, await notifyOrganizers(db, now, (env.PUBLIC_URL ?? "").replace(/\/+$/, "")));
   await retryDueEmails(env, db, now);
   await purgeUnverified(db, policy, now);
   await anonymizeClosedCampaigns(db, policy, now);
