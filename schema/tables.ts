@@ -109,6 +109,8 @@ export const signatures = sqliteTable(
     index("signatures_status_created_idx").on(table.status, table.createdAt),
     index("signatures_campaign_status_created_idx").on(table.campaignId, table.status, table.createdAt, table.id),
     index("signatures_campaign_domain_idx").on(table.campaignId, table.emailDomain),
+    // Exports of every status, in name order, a keyset page at a time.
+    index("signatures_campaign_sort_idx").on(table.campaignId, table.sortKey, table.id),
   ],
 );
 

@@ -86,4 +86,5 @@ ALTER TABLE `signatures` ADD `rejected_reason` text;--> statement-breakpoint
 ALTER TABLE `signatures` ADD `duplicate_of` text;--> statement-breakpoint
 ALTER TABLE `signatures` ADD `duplicates_reviewed_at` integer;--> statement-breakpoint
 CREATE INDEX `signatures_campaign_status_created_idx` ON `signatures` (`campaign_id`,`status`,`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `signatures_campaign_domain_idx` ON `signatures` (`campaign_id`,`email_domain`);
+CREATE INDEX `signatures_campaign_domain_idx` ON `signatures` (`campaign_id`,`email_domain`);--> statement-breakpoint
+CREATE INDEX `signatures_campaign_sort_idx` ON `signatures` (`campaign_id`,`sort_key`,`id`);
