@@ -9,6 +9,7 @@ import { Problem } from "./lib/problem";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
 import { database } from "./middleware";
+import { campaignPages } from "./routes/campaign-pages";
 import { campaigns } from "./routes/campaigns";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
@@ -20,6 +21,7 @@ app.use(securityHeaders);
 app.use(database);
 
 app.route("/api/campaigns", campaigns);
+app.route("/c", campaignPages);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
 

@@ -1,4 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ValidationTargets } from "hono";
+import { validator } from "hono/validator";
 import type { AppEnv } from "../env";
 import { invalidFields, type FieldError } from "./problem";
 
@@ -70,3 +72,11 @@ export function createApi() {
     },
   });
 }
+
+/** Validates one part of a request on a plain (non-API) route the same way the API does. */
+export const validated = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) =>
+  validator(target, (value) => {
+    const result = schema.safeParse(value);
+    if (!result.success) throw invalidFields(fieldErrors(result.error));
+    return result.data as z.output<Schema>;
+  });

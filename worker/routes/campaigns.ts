@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { deliverEmails } from "../email/outbox";
 import { openLiveSocket } from "../live/announce";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { Problem, invalidFields } from "../lib/problem";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
@@ -66,23 +67,6 @@ campaigns.openapi(
     return c.json({ ...publicCampaignView(c.var.campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env) }, 200);
   },
 );
-
-const encodeCursor = (sortKey: string, id: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify([sortKey, id]))))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-
-function decodeCursor(cursor: string): { sortKey: string; id: string } {
-  try {
-    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
-    const [sortKey, id] = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))));
-    if (typeof sortKey === "string" && typeof id === "string") return { sortKey, id };
-  } catch {
-    // fall through to the problem below
-  }
-  throw invalidFields([{ field: "cursor", pointer: "/cursor", code: "invalid_cursor", message: "is not a cursor this API gave out" }]);
-}
 
 campaigns.openapi(
   createRoute({
