@@ -13,6 +13,7 @@ import { campaignPages } from "./routes/campaign-pages";
 import { campaigns } from "./routes/campaigns";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
+import { webhooks } from "./routes/webhooks";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
 
 const app = new OpenAPIHono<AppEnv>();
@@ -24,6 +25,7 @@ app.route("/api/campaigns", campaigns);
 app.route("/c", campaignPages);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
+app.route("/webhooks", webhooks);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
