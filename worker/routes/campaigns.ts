@@ -28,6 +28,7 @@ import { signOn } from "../services/sign-on";
 export const campaigns = createApi();
 
 const MAX_BODY_BYTES = 16 * 1024;
+const MIN_FILL_TIME_MS = 3000;
 
 campaigns.use("/:slug", publicCampaign);
 campaigns.use("/:slug/*", publicCampaign);
@@ -188,8 +189,11 @@ campaigns.openapi(
         { field: "kind", pointer: "/kind", code: "kind_not_accepted", message: `this letter does not accept ${input.kind} signatures` },
       ]);
     }
-    // Bots fill every field; people never see this one. They get the same answer and nothing is kept.
-    if (input.fax) return c.json({ status: "pending" as const }, 202);
+    // Bots fill every field, people never see `fax`; and no person reads a letter's form in under
+    // three seconds. Bots get the same answer as people, and nothing is kept.
+    if (input.fax || (input.fillTimeMs !== undefined && input.fillTimeMs < MIN_FILL_TIME_MS)) {
+      return c.json({ status: "pending" as const }, 202);
+    }
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
     const origin = c.req.header("Origin");
     const emailIds = await signOn(c.var.db, campaign, input, {
