@@ -131,7 +131,8 @@ export const tokens = sqliteTable(
   (table) => [uniqueIndex("tokens_hash_unique").on(table.hash), index("tokens_signature_idx").on(table.signatureId)],
 );
 
-export type OutboxStatus = "queued" | "sent" | "failed" | "local";
+/** `failed`: given up after the last retry. `bounced`, `complained`: reported by Resend's webhook. */
+export type OutboxStatus = "queued" | "sent" | "failed" | "local" | "bounced" | "complained";
 export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "login" | "notice" | "digest";
 
 export const outbox = sqliteTable(

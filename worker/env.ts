@@ -11,6 +11,8 @@ export interface Secrets {
   RESEND_API_KEY?: string;
   /** Where the Resend SDK sends requests; only tests and local doubles change it. */
   RESEND_BASE_URL?: string;
+  /** Signing secret (`whsec_…`) of the Resend webhook; without it `/webhooks/resend` does not exist. */
+  RESEND_WEBHOOK_SECRET?: string;
   /** Public origin used in emailed links when it differs from the request's. */
   PUBLIC_URL?: string;
   /** Turnstile: with both keys set, every sign-on must pass the challenge. */

@@ -15,10 +15,12 @@ import { adminExports } from "./routes/admin-exports";
 import { adminImports } from "./routes/admin-imports";
 import { adminSession } from "./routes/admin-session";
 import { adminSignatures } from "./routes/admin-signatures";
+import { campaignPages } from "./routes/campaign-pages";
 import { campaigns } from "./routes/campaigns";
 import { consolePages } from "./routes/console";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
+import { webhooks } from "./routes/webhooks";
 import { closeCampaignsAtDeadline, notifyOrganizers } from "./services/organizer-notices";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
 
@@ -35,8 +37,10 @@ app.route("/api/admin/campaigns/:slug/imports", adminImports);
 app.route("/api/admin/campaigns/:slug/export", adminExports);
 app.route("/api/admin/campaigns", adminCampaigns);
 app.route("/", consolePages);
+app.route("/c", campaignPages);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
+app.route("/webhooks", webhooks);
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

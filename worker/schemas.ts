@@ -54,6 +54,12 @@ export const SignOnBody = z
     locale: LocaleSchema.default("en"),
     authorized: z.literal(true).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
     fax: z.string().max(300).optional().openapi({ description: "Leave empty: a field only bots fill in." }),
+    fillTimeMs: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: "Milliseconds between the form appearing and its submission; the widget sends it. Under 3 seconds reads as a bot." }),
     turnstileToken: z
       .string()
       .max(2048)

@@ -173,6 +173,19 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     expect(await mailbox(body.email)).toEqual([]);
   });
 
+  it("drops a form sent faster than a person can fill it, and keeps a normal one", async () => {
+    const campaign = await seedCampaign();
+    const hurried = signOnBody({ fillTimeMs: 800 });
+    const careful = signOnBody({ fillTimeMs: 45_000 });
+
+    const responses = [await postJson(path(campaign.slug), hurried), await postJson(path(campaign.slug), careful)];
+
+    expect(responses.map((response) => response.status)).toEqual([202, 202]);
+    expect(await mailbox(hurried.email)).toEqual([]);
+    expect(await mailbox(careful.email)).toHaveLength(1);
+    expect(await rowCounts(campaign.id)).toMatchObject({ signatures: 1 });
+  });
+
   describe("bad input gets problem details and writes nothing", () => {
     const cases: Array<[string, (body: Record<string, unknown>) => unknown, number, string[]]> = [
       ["missing required fields", () => ({ authorized: true }), 422, ["organization", "contactName", "email"]],

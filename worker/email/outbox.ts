@@ -8,6 +8,8 @@ import type { RenderedEmail } from "./render";
 /** After this many failed attempts an email is given up and shown to organizers as failed. */
 export const MAX_ATTEMPTS = 8;
 
+export const OUTBOX_TAG = "outbox_id";
+
 /** Backoff between attempts: 1, 2, 4, 8… minutes, at most 6 hours. */
 export const retryDelayMs = (attempts: number) => Math.min(2 ** Math.max(attempts - 1, 0), 360) * 60_000;
 
@@ -48,7 +50,15 @@ async function deliverOne(env: Bindings, db: Database, email: OutboxEmail, resen
   }
   const attempts = email.attempts + 1;
   const { data, error } = await resend.emails.send(
-    { from: env.MAIL_FROM, to: email.recipient, subject: email.subject, text: email.text, html: email.html },
+    {
+      from: env.MAIL_FROM,
+      to: email.recipient,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      // Resend's webhooks echo the tags: a bounce finds its outbox row by primary key.
+      tags: [{ name: OUTBOX_TAG, value: email.id }],
+    },
     { idempotencyKey: `outbox/${email.id}` },
   );
   if (data) {

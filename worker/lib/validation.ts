@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { ValidationTargets } from "hono";
 import { validator } from "hono/validator";
 import type { AppEnv } from "../env";
 import { invalidFields, type FieldError } from "./problem";
@@ -72,11 +73,8 @@ export function createApi() {
   });
 }
 
-/**
- * Validates one part of a request against a zod schema for routes outside the OpenAPI document
- * (the organizer API): the same 422 problem details as `createApi()`.
- */
-export const valid = <Target extends "json" | "query" | "param", Schema extends z.ZodType>(target: Target, schema: Schema) =>
+/** Validates one part of a request on a plain (non-API) route the same way the API does. */
+export const validated = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) =>
   validator(target, (value) => {
     const result = schema.safeParse(value);
     if (!result.success) throw invalidFields(fieldErrors(result.error));

@@ -5,7 +5,7 @@ import { blocklist, type BlocklistEntry } from "../../schema/tables";
 import { BlockCreate } from "../admin-schemas";
 import type { AppEnv } from "../env";
 import { notFound } from "../lib/problem";
-import { valid } from "../lib/validation";
+import { validated } from "../lib/validation";
 import { memberCampaign, requireOrganizer } from "../middleware";
 import { audit } from "../queries/organizers";
 
@@ -30,7 +30,7 @@ adminBlocklist.get("/", async (c) => {
   return c.json({ items: rows.map(entryView) });
 });
 
-adminBlocklist.post("/", valid("json", BlockCreate), async (c) => {
+adminBlocklist.post("/", validated("json", BlockCreate), async (c) => {
   const input = c.req.valid("json");
   const db = c.var.db;
   const [[entry]] = await db.batch([
@@ -44,7 +44,7 @@ adminBlocklist.post("/", valid("json", BlockCreate), async (c) => {
   return c.json(entryView(entry), 201);
 });
 
-adminBlocklist.delete("/:id", valid("param", z.object({ slug: z.string(), id: z.coerce.number().int().positive() })), async (c) => {
+adminBlocklist.delete("/:id", validated("param", z.object({ slug: z.string(), id: z.coerce.number().int().positive() })), async (c) => {
   const db = c.var.db;
   const entry = await db
     .select()

@@ -1,10 +1,10 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { auditLog, campaignMemberships, campaigns, outbox, signatures, type Campaign } from "../../schema/tables";
+import { auditLog, campaignMemberships, campaigns, outbox, signatures, type Campaign, type OutboxStatus } from "../../schema/tables";
 import { CampaignCreate, CampaignPatch, NotificationsBody } from "../admin-schemas";
 import type { AppEnv } from "../env";
 import { Problem } from "../lib/problem";
-import { valid } from "../lib/validation";
+import { validated } from "../lib/validation";
 import { memberCampaign, requireOrganizer } from "../middleware";
 import { findCampaignBySlug } from "../queries/campaigns";
 import { audit, changedFields, listOrganizerCampaigns } from "../queries/organizers";
@@ -53,7 +53,7 @@ const slugTaken = () =>
     errors: [{ field: "slug", pointer: "/slug", code: "taken", message: "another campaign uses this slug" }],
   });
 
-adminCampaigns.post("/", valid("json", CampaignCreate), async (c) => {
+adminCampaigns.post("/", validated("json", CampaignCreate), async (c) => {
   const input = c.req.valid("json");
   const db = c.var.db;
   if (await findCampaignBySlug(db, input.slug)) throw slugTaken();
@@ -86,7 +86,7 @@ const letterText = (campaign: Pick<Campaign, "title" | "body" | "salutation" | "
     Object.fromEntries(Object.entries(campaign.translations).map(([lang, t]) => [lang, [t?.title, t?.body, t?.salutation]])),
   ]);
 
-adminCampaigns.patch("/:slug", valid("json", CampaignPatch), async (c) => {
+adminCampaigns.patch("/:slug", validated("json", CampaignPatch), async (c) => {
   const campaign = c.var.campaign;
   const input = c.req.valid("json");
   const db = c.var.db;
@@ -117,7 +117,7 @@ adminCampaigns.patch("/:slug", valid("json", CampaignPatch), async (c) => {
   return c.json(campaignView(updated));
 });
 
-adminCampaigns.put("/:slug/notifications", valid("json", NotificationsBody), async (c) => {
+adminCampaigns.put("/:slug/notifications", validated("json", NotificationsBody), async (c) => {
   const { notifications } = c.req.valid("json");
   await c.var.db
     .update(campaignMemberships)
@@ -126,6 +126,8 @@ adminCampaigns.put("/:slug/notifications", valid("json", NotificationsBody), asy
     .run();
   return c.json({ notifications });
 });
+
+const UNDELIVERED: OutboxStatus[] = ["failed", "bounced", "complained"];
 
 /** Counts at a glance: by status, per day and by country for the published list. */
 adminCampaigns.get("/:slug/dashboard", async (c) => {
@@ -154,7 +156,7 @@ adminCampaigns.get("/:slug/dashboard", async (c) => {
       .select({ count: sql<number>`count(*)` })
       .from(outbox)
       .innerJoin(signatures, eq(signatures.id, outbox.signatureId))
-      .where(and(eq(signatures.campaignId, id), eq(outbox.status, "failed"))),
+      .where(and(eq(signatures.campaignId, id), inArray(outbox.status, UNDELIVERED))),
   ]);
   const statuses = Object.fromEntries(byStatus.map((row) => [row.status, row.count]));
   return c.json({
@@ -167,7 +169,7 @@ adminCampaigns.get("/:slug/dashboard", async (c) => {
   });
 });
 
-/** Emails to this campaign's signers that the outbox gave up on (or that bounced), newest first. */
+/** Emails to this campaign's signers that the outbox gave up on, or that bounced or were marked as spam, newest first. */
 adminCampaigns.get("/:slug/emails", async (c) => {
   const rows = await c.var.db
     .select({
@@ -184,7 +186,7 @@ adminCampaigns.get("/:slug/emails", async (c) => {
     })
     .from(outbox)
     .innerJoin(signatures, eq(signatures.id, outbox.signatureId))
-    .where(and(eq(signatures.campaignId, c.var.campaign.id), eq(outbox.status, "failed")))
+    .where(and(eq(signatures.campaignId, c.var.campaign.id), inArray(outbox.status, UNDELIVERED)))
     .orderBy(desc(outbox.createdAt))
     .limit(200)
     .all();

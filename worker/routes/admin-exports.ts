@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { ExportQuery } from "../admin-schemas";
 import type { AppEnv } from "../env";
-import { valid } from "../lib/validation";
+import { validated } from "../lib/validation";
 import { memberCampaign, requireOrganizer } from "../middleware";
 import { blockExport, csvExport, jsonExport, textStream, type ExportOptions } from "../services/exports";
 import { pdfExport } from "../services/pdf-export";
@@ -23,7 +23,7 @@ const CONTENT_TYPES = {
   pdf: "application/pdf",
 } as const;
 
-adminExports.get("/", valid("query", ExportQuery), async (c) => {
+adminExports.get("/", validated("query", ExportQuery), async (c) => {
   const { format, groupBy, include } = c.req.valid("query");
   const campaign = c.var.campaign;
   const records = format === "csv" || format === "json";

@@ -8,7 +8,7 @@ import type { AppEnv } from "../env";
 import { notFound } from "../lib/problem";
 import { tooManyRequests } from "../lib/rate-limit";
 import { publicBaseUrl } from "../lib/urls";
-import { line, valid } from "../lib/validation";
+import { line, validated } from "../lib/validation";
 import { requireOrganizer, SESSION_COOKIE } from "../middleware";
 import { listOrganizerCampaigns } from "../queries/organizers";
 import { closeSession, createApiToken, normalizeEmail, requestLoginLink } from "../services/organizer-auth";
@@ -22,7 +22,7 @@ const LoginRequest = z.strictObject({ email: z.string().trim().toLowerCase().max
  * Always 202, organizer or not: the answer must not tell who organizes. Limited per address so
  * that nobody can flood an organizer's mailbox.
  */
-adminSession.post("/login", valid("json", LoginRequest), async (c) => {
+adminSession.post("/login", validated("json", LoginRequest), async (c) => {
   const email = normalizeEmail(c.req.valid("json").email);
   const { success } = await c.env.LOGIN_LIMITER.limit({ key: email });
   if (!success) throw tooManyRequests();
@@ -76,7 +76,7 @@ adminSession.get("/tokens", async (c) => {
   return c.json({ items: rows.map(tokenView) });
 });
 
-adminSession.post("/tokens", valid("json", z.strictObject({ label: line(100).min(1) })), async (c) => {
+adminSession.post("/tokens", validated("json", z.strictObject({ label: line(100).min(1) })), async (c) => {
   const created = await createApiToken(c.var.db, c.var.organizer.id, c.req.valid("json").label);
   return c.json({ id: created.id, label: created.label, createdAt: created.createdAt.toISOString(), token: created.token }, 201);
 });

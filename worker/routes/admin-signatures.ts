@@ -7,7 +7,7 @@ import { BulkReject, SignatureListQuery, SignaturePatch } from "../admin-schemas
 import type { AppEnv } from "../env";
 import { notFound, Problem } from "../lib/problem";
 import { organizationKey, searchText, sortKey } from "../lib/names";
-import { valid } from "../lib/validation";
+import { validated } from "../lib/validation";
 import { announceListChange } from "../live/announce";
 import { memberCampaign, requireOrganizer } from "../middleware";
 import { audit, changedFields } from "../queries/organizers";
@@ -20,7 +20,7 @@ adminSignatures.use(requireOrganizer, memberCampaign);
 
 const IdParam = z.object({ slug: z.string(), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
-adminSignatures.get("/", valid("query", SignatureListQuery), async (c) => {
+adminSignatures.get("/", validated("query", SignatureListQuery), async (c) => {
   const { page, nextCursor } = await listForReview(c.var.db, c.var.campaign.id, c.req.valid("query"));
   const duplicates = await findPossibleDuplicates(c.var.db, c.var.campaign.id, page);
   return c.json({ items: page.map((row) => reviewView(row, c.var.campaign, duplicates.get(row.id))), nextCursor });
@@ -38,7 +38,7 @@ async function respondWith(c: Context<AppEnv>, id: string) {
   return c.json(reviewView(signature, c.var.campaign, duplicates.get(signature.id)));
 }
 
-adminSignatures.get("/:id", valid("param", IdParam), (c) => respondWith(c, c.req.valid("param").id));
+adminSignatures.get("/:id", validated("param", IdParam), (c) => respondWith(c, c.req.valid("param").id));
 
 const wrongState = (signature: Signature, action: string) =>
   new Problem(409, { title: `A ${signature.status} signature cannot be ${action}`, type: "wrong-state" });
@@ -72,14 +72,14 @@ async function transition(c: Context<AppEnv>, signature: Signature, action: stri
   }
 }
 
-adminSignatures.post("/:id/approve", valid("param", IdParam), async (c) => {
+adminSignatures.post("/:id/approve", validated("param", IdParam), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
   if (!["held", "verified"].includes(signature.status)) throw wrongState(signature, "approved");
   await transition(c, signature, "approve", { status: "published", heldReason: null, publishedAt: new Date() });
   return respondWith(c, signature.id);
 });
 
-adminSignatures.post("/:id/reject", valid("param", IdParam), async (c) => {
+adminSignatures.post("/:id/reject", validated("param", IdParam), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
   if (["rejected", "withdrawn"].includes(signature.status)) throw wrongState(signature, "rejected");
   await transition(c, signature, "reject", { status: "rejected", rejectedReason: "organizer" });
@@ -87,7 +87,7 @@ adminSignatures.post("/:id/reject", valid("param", IdParam), async (c) => {
 });
 
 /** Merge: this signature is a duplicate of `into`, which stays; this one is rejected. */
-adminSignatures.post("/:id/merge", valid("param", IdParam), valid("json", z.strictObject({ into: IdParam.shape.id })), async (c) => {
+adminSignatures.post("/:id/merge", validated("param", IdParam), validated("json", z.strictObject({ into: IdParam.shape.id })), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
   const { into } = c.req.valid("json");
   const kept = await findCampaignSignature(c.var.db, c.var.campaign.id, into);
@@ -104,7 +104,7 @@ adminSignatures.post("/:id/merge", valid("param", IdParam), valid("json", z.stri
 });
 
 /** Keep both: the organizer looked and these are different signers; stop flagging the pair. */
-adminSignatures.post("/:id/keep-both", valid("param", IdParam), async (c) => {
+adminSignatures.post("/:id/keep-both", validated("param", IdParam), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
   const duplicates = (await findPossibleDuplicates(c.var.db, c.var.campaign.id, [signature])).get(signature.id) ?? [];
   const ids = [signature.id, ...duplicates.map((other) => other.id)];
@@ -124,7 +124,7 @@ adminSignatures.post("/:id/keep-both", valid("param", IdParam), async (c) => {
 });
 
 /** Corrects the public fields; the folded keys follow the name, and the audit log keeps both versions. */
-adminSignatures.patch("/:id", valid("param", IdParam), valid("json", SignaturePatch), async (c) => {
+adminSignatures.patch("/:id", validated("param", IdParam), validated("json", SignaturePatch), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
   const input = c.req.valid("json");
   const changes = changedFields(signature as unknown as Record<string, unknown>, input);
@@ -163,7 +163,7 @@ adminSignatures.patch("/:id", valid("param", IdParam), valid("json", SignaturePa
   return respondWith(c, signature.id);
 });
 
-adminSignatures.post("/bulk-reject", valid("json", BulkReject), async (c) => {
+adminSignatures.post("/bulk-reject", validated("json", BulkReject), async (c) => {
   const input = c.req.valid("json");
   const db = c.var.db;
   const filter = bulkRejectionFilter(c.var.campaign.id, {

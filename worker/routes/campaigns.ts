@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { deliverEmails } from "../email/outbox";
 import { openLiveSocket } from "../live/announce";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { Problem, invalidFields } from "../lib/problem";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
@@ -28,6 +29,7 @@ import { signOn } from "../services/sign-on";
 export const campaigns = createApi();
 
 const MAX_BODY_BYTES = 16 * 1024;
+const MIN_FILL_TIME_MS = 3000;
 
 campaigns.use("/:slug", publicCampaign);
 campaigns.use("/:slug/*", publicCampaign);
@@ -67,23 +69,6 @@ campaigns.openapi(
     return c.json({ ...publicCampaignView(c.var.campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env) }, 200);
   },
 );
-
-const encodeCursor = (sortKey: string, id: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify([sortKey, id]))))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-
-function decodeCursor(cursor: string): { sortKey: string; id: string } {
-  try {
-    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
-    const [sortKey, id] = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))));
-    if (typeof sortKey === "string" && typeof id === "string") return { sortKey, id };
-  } catch {
-    // fall through to the problem below
-  }
-  throw invalidFields([{ field: "cursor", pointer: "/cursor", code: "invalid_cursor", message: "is not a cursor this API gave out" }]);
-}
 
 campaigns.openapi(
   createRoute({
@@ -205,8 +190,11 @@ campaigns.openapi(
         { field: "kind", pointer: "/kind", code: "kind_not_accepted", message: `this letter does not accept ${input.kind} signatures` },
       ]);
     }
-    // Bots fill every field; people never see this one. They get the same answer and nothing is kept.
-    if (input.fax) return c.json({ status: "pending" as const }, 202);
+    // Bots fill every field, people never see `fax`; and no person reads a letter's form in under
+    // three seconds. Bots get the same answer as people, and nothing is kept.
+    if (input.fax || (input.fillTimeMs !== undefined && input.fillTimeMs < MIN_FILL_TIME_MS)) {
+      return c.json({ status: "pending" as const }, 202);
+    }
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
     // Organizers blocked this address or domain: the same answer, and nothing is kept or mailed.
     if (await isBlocked(c.var.db, campaign.id, input.email)) return c.json({ status: "pending" as const }, 202);

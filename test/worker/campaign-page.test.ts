@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { signatures } from "../../schema/tables";
+import { call, db, seedCampaign, signAndConfirm } from "../support/worker";
+
+describe("GET /c/:slug", () => {
+  it("renders the letter and its signatories on the server, for readers without JavaScript", async () => {
+    const campaign = await seedCampaign({
+      title: "Letter to the Leaders",
+      body: "We, the undersigned organizations, write to you.\n\nSecond paragraph.",
+      translations: { es: { title: "Carta a los líderes", body: "Las organizaciones abajo firmantes les escribimos.\n\nSegundo párrafo." } },
+    });
+    await signAndConfirm(campaign.slug, { organization: "Servicio Jesuita a Migrantes", country: "MX", city: "Ciudad de México", region: undefined });
+
+    const response = await call(`/c/${campaign.slug}?lang=es`);
+    const page = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(page).toContain('<html lang="es">');
+    expect(page).toContain("<title>Carta a los líderes</title>");
+    expect(page).toContain('<meta name="description" content="Las organizaciones abajo firmantes les escribimos.">');
+    expect(page).toContain('<meta property="og:title" content="Carta a los líderes">');
+    expect(page).toContain("<p>Segundo párrafo.</p>");
+    expect(page).toContain("<strong>Servicio Jesuita a Migrantes</strong>, Ciudad de México, México");
+    expect(page).toContain("1 organizaciones han firmado.");
+    expect(page).toMatch(/<undersigned-campaign campaign="[^"]+" lang="es">/);
+    expect(page).toContain('<script type="module" src="/widget.js"></script>');
+  });
+
+  it("lets its own scripts run and nothing else", async () => {
+    const campaign = await seedCampaign();
+    const response = await call(`/c/${campaign.slug}`);
+    const policy = response.headers.get("Content-Security-Policy")!;
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain("unsafe-eval");
+  });
+
+  it("escapes what signers typed", async () => {
+    const campaign = await seedCampaign();
+    await signAndConfirm(campaign.slug, { organization: "<script>alert(1)</script> & Co" });
+    const page = await (await call(`/c/${campaign.slug}`)).text();
+    expect(page).not.toContain("<script>alert(1)</script>");
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co");
+  });
+
+  it("pages through a long list with a link a crawler can follow", async () => {
+    const campaign = await seedCampaign();
+    const now = new Date();
+    const rows = Array.from({ length: 501 }, (_, index) => {
+      const name = `Organización ${String(index).padStart(3, "0")}`;
+      return {
+        id: `page-${campaign.id}-${index}`,
+        campaignId: campaign.id,
+        kind: "organization" as const,
+        name,
+        sortKey: name.toLowerCase(),
+        organizationKey: name.toLowerCase(),
+        searchText: name.toLowerCase(),
+        status: "published" as const,
+        locale: "es" as const,
+        source: "import",
+        letterVersion: 1,
+        createdAt: now,
+        publishedAt: now,
+      };
+    });
+    const [first, ...rest] = rows.map((row) => db.insert(signatures).values(row));
+    await db.batch([first, ...rest]);
+
+    const firstPage = await (await call(`/c/${campaign.slug}`)).text();
+    const next = firstPage.match(/<a rel="next" href="\?after=([^"]+)">/)![1];
+    const second = await (await call(`/c/${campaign.slug}?after=${next}`)).text();
+
+    expect(firstPage).toContain("Organización 499");
+    expect(firstPage).not.toContain("Organización 500");
+    expect(second).toContain("Organización 500");
+    expect(second).not.toContain('rel="next"');
+  });
+
+  it("is a 404 page for an unknown or draft campaign", async () => {
+    const draft = await seedCampaign({ status: "draft" });
+    for (const slug of ["no-such-letter", draft.slug]) {
+      const response = await call(`/c/${slug}`, { headers: { Accept: "text/html" } });
+      expect(response.status).toBe(404);
+      expect(response.headers.get("Content-Type")).toContain("text/html");
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { z } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { turnstileSiteKey } from "../lib/turnstile";
+import { publicBaseUrl } from "../lib/urls";
+import { validated } from "../lib/validation";
+import { publicCampaign } from "../middleware";
+import { publicCampaign as publicCampaignView } from "../queries/campaigns";
+import { listPublishedSignatures, publicSignature } from "../queries/signatures";
+import { campaignPage } from "../pages/campaign";
+import { LocaleSchema, SignatureListQuery } from "../schemas";
+
+/** `/c/:slug`: the campaign's own page, the one letters point to ("see signatories here"). */
+export const campaignPages = new Hono<AppEnv>();
+
+// Enough for a search engine and a reader without JavaScript to see every signatory, page by page.
+const PAGE_SIZE = 500;
+
+const PageQuery = z.object({ lang: LocaleSchema.optional(), after: SignatureListQuery.shape.cursor });
+
+campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async (c) => {
+  const campaign = c.var.campaign;
+  const { lang, after } = c.req.valid("query");
+  const locale = lang ?? campaign.language;
+  const rows = await listPublishedSignatures(c.var.db, campaign.id, {
+    limit: PAGE_SIZE,
+    cursor: after ? decodeCursor(after) : undefined,
+  });
+  const signatures = rows.slice(0, PAGE_SIZE);
+  const last = signatures.at(-1);
+  const canonicalUrl = `${publicBaseUrl(c)}/c/${campaign.slug}`;
+  const nextPage = new URLSearchParams();
+  if (lang) nextPage.set("lang", lang);
+  if (rows.length > PAGE_SIZE && last) nextPage.set("after", encodeCursor(last.sortKey, last.id));
+
+  // The widget runs here, so this page allows our own scripts (and Turnstile's, when configured).
+  const challenge = turnstileSiteKey(c.env) ? " https://challenges.cloudflare.com" : "";
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; script-src 'self'${challenge}; frame-src${challenge || " 'none'"}; connect-src 'self'; ` +
+      "style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
+  c.header("Content-Language", locale);
+  return c.html(
+    campaignPage({
+      campaign,
+      view: publicCampaignView(campaign, locale),
+      locale,
+      signatures: signatures.map(publicSignature),
+      nextPageUrl: nextPage.has("after") ? `?${nextPage}` : null,
+      canonicalUrl,
+    }),
+  );
+});
