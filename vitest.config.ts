@@ -28,6 +28,16 @@ export default defineConfig(async () => {
             globalSetup: ["test/doubles/global-setup.ts"],
           },
         },
+        {
+          // Browser tests: real Chromium against `wrangler dev` with a local D1 of their own.
+          test: {
+            name: "browser",
+            include: ["test/browser/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
       ],
     },
   };
