@@ -4,7 +4,7 @@ import { api, type Campaign } from "./api";
 import { msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
-type Tab = "dashboard" | "signatures" | "letter" | "import" | "export";
+type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "blocklist";
 
 interface Dashboard {
   count: number;
@@ -20,7 +20,17 @@ const TABS: Array<[Tab, MessageKey]> = [
   ["letter", "tabLetter"],
   ["import", "tabImport"],
   ["export", "tabExport"],
+  ["blocklist", "tabBlocklist"],
 ];
+
+interface UndeliveredEmail {
+  id: string;
+  recipient: string;
+  subject: string;
+  status: string;
+  lastError: string | null;
+  signatureName: string;
+}
 
 /**
  * One campaign: its dashboard, review queue, letter and settings, import and export.
@@ -97,7 +107,14 @@ export class UsCampaignView extends LitElement {
   });
 
   private readonly dashboard = new Task(this, {
-    task: ([slug, tab], { signal }) => (tab === "dashboard" ? api<Dashboard>(`/campaigns/${slug}/dashboard`, { signal }) : Promise.resolve(null)),
+    task: async ([slug, tab], { signal }) => {
+      if (tab !== "dashboard") return null;
+      const [data, emails] = await Promise.all([
+        api<Dashboard>(`/campaigns/${slug}/dashboard`, { signal }),
+        api<{ items: UndeliveredEmail[] }>(`/campaigns/${slug}/emails`, { signal }),
+      ]);
+      return { data, emails: emails.items };
+    },
     args: () => [this.slug, this.tab] as const,
   });
 
@@ -132,7 +149,7 @@ export class UsCampaignView extends LitElement {
       case "dashboard":
         return this.dashboard.render({
           pending: () => html`<p class="muted">${msg("loading")}</p>`,
-          complete: (data) => (data ? this.renderDashboard(data) : ""),
+          complete: (loaded) => (loaded ? this.renderDashboard(loaded.data, loaded.emails) : ""),
         });
       case "signatures":
         return html`<us-signature-review .slug=${campaign.slug} .version=${campaign.version}></us-signature-review>`;
@@ -142,10 +159,12 @@ export class UsCampaignView extends LitElement {
         return html`<us-import-panel .slug=${campaign.slug}></us-import-panel>`;
       case "export":
         return this.renderExport(campaign);
+      case "blocklist":
+        return html`<us-blocklist-panel .slug=${campaign.slug}></us-blocklist-panel>`;
     }
   }
 
-  private renderDashboard(data: Dashboard) {
+  private renderDashboard(data: Dashboard, emails: UndeliveredEmail[]) {
     const stats: Array<[MessageKey, number]> = [
       ["count", data.count],
       ["held", data.byStatus.held ?? 0],
@@ -172,7 +191,25 @@ export class UsCampaignView extends LitElement {
             ${data.byCountry.map((row) => html`<tr><th scope="row">${row.country ?? msg("noCountry")}</th><td>${row.count}</td></tr>`)}
           </tbody>
         </table>
-      </div>`;
+      </div>
+      ${emails.length
+        ? html`<div class="card">
+            <h3>${msg("undeliveredTitle")}</h3>
+            <table>
+              <tbody>
+                ${emails.map(
+                  (email) =>
+                    html`<tr>
+                      <th scope="row">${email.signatureName}</th>
+                      <td>${email.recipient}</td>
+                      <td>${email.status}</td>
+                      <td class="muted">${email.lastError ?? ""}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : ""}`;
   }
 
   private renderExport(campaign: Campaign) {

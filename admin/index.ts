@@ -1,3 +1,4 @@
+import { UsBlocklistPanel } from "./blocklist-panel";
 import { UsCampaignEditor } from "./campaign-editor";
 import { UsCampaignView } from "./campaign-view";
 import { UndersignedConsole } from "./console-app";
@@ -12,3 +13,4 @@ define("us-campaign-view", UsCampaignView);
 define("us-campaign-editor", UsCampaignEditor);
 define("us-signature-review", UsSignatureReview);
 define("us-import-panel", UsImportPanel);
+define("us-blocklist-panel", UsBlocklistPanel);

@@ -104,3 +104,27 @@ describe("/api/admin/tokens", () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe("GET /admin", () => {
+  it("serves the console page with a strict CSP that allows only our script and forbids framing", async () => {
+    const response = await call("/admin");
+    const csp = response.headers.get("Content-Security-Policy")!;
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<script type="module" src="/admin.js"></script>');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("X-Frame-Options")).toBe("DENY");
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  it("keeps the sign-in link page script-free and unframeable, with no referrer", async () => {
+    const response = await call(`/admin/login/${"x".repeat(43)}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("Content-Security-Policy")).not.toContain("script-src");
+    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+  });
+});
