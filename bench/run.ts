@@ -1,0 +1,99 @@
+// `npm run bench`: measures Undersigned against the least Workers + D1 can do, on this machine.
+//
+// Starts the product (wrangler dev, development mode for the D1 counter at /dev/stats) and the
+// baseline Worker (bench/baseline) on fresh local databases and free ports, runs every scenario
+// bounded in time, checks in D1 that no accepted sign-on was lost, prints the table and writes it
+// into BENCHMARKS.md. BENCH_SCALE=0.1 runs every scenario for a tenth of its time.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Bench } from "./lib/context.ts";
+import { BASELINE_CONFIG, PRODUCT_CONFIG, SLUGS, prepareBaseline, prepareProduct } from "./lib/data.ts";
+import { add, machine, rows, table } from "./lib/report.ts";
+import { ROOT, queryLocal, startWorker } from "./lib/workers.ts";
+import { burstScenario } from "./scenarios/burst.ts";
+import { largeCampaignScenario, listScenario } from "./scenarios/lists.ts";
+import { liveScenario } from "./scenarios/live.ts";
+import { signOnScenario } from "./scenarios/sign-on.ts";
+import { widgetScenario } from "./scenarios/widget.ts";
+
+const scale = Number(process.env.BENCH_SCALE ?? "1");
+if (!(scale > 0)) throw new Error("BENCH_SCALE must be a positive number");
+
+const work = mkdtempSync(join(tmpdir(), "undersigned-bench-"));
+const productData = join(work, "product");
+const baselineData = join(work, "baseline");
+mkdirSync(productData);
+mkdirSync(baselineData);
+const step = (message: string) => console.error(`[bench] ${message}`);
+
+const started = machine();
+const loadAtStart = loadavg().map((value) => value.toFixed(2)).join(" ");
+step(`scale ${scale}; preparing databases in ${work}`);
+const token = prepareProduct(productData);
+prepareBaseline(baselineData);
+// The worker serves public/ as static assets; wrangler dev needs it built.
+execFileSync(process.execPath, [join(ROOT, "scripts/build-admin.ts")], { cwd: ROOT, stdio: "inherit" });
+
+step("starting the product and the baseline");
+const [product, baseline] = await Promise.all([
+  startWorker({ config: PRODUCT_CONFIG, persistTo: productData, vars: ["ENVIRONMENT:development"], log: join(work, "product.log") }),
+  startWorker({ config: BASELINE_CONFIG, persistTo: baselineData, log: join(work, "baseline.log") }),
+]);
+const bench: Bench = { product, baseline, token, scale, accepted: new Map() };
+let burst = "";
+try {
+  for (const [name, scenario] of [
+    ["sign-on", () => signOnScenario(bench)],
+    ["public list", () => listScenario(bench)],
+    ["campaign of 100,000", () => largeCampaignScenario(bench)],
+    ["live fan-out", () => liveScenario(bench)],
+    ["burst", async () => void (burst = await burstScenario(bench))],
+  ] as const) {
+    step(name);
+    await scenario();
+  }
+  widgetScenario();
+} finally {
+  step("stopping the workers");
+  await Promise.all([product.stop(), baseline.stop()]);
+}
+
+step("checking every accepted sign-on in D1");
+for (const [slug, accepted] of bench.accepted) {
+  const stored = queryLocal<{ email: string; emails: number }>(
+    PRODUCT_CONFIG,
+    productData,
+    `SELECT s.email, (SELECT count(*) FROM outbox o WHERE o.signature_id = s.id AND o.template = 'verify') AS emails
+     FROM signatures s JOIN campaigns c ON c.id = s.campaign_id WHERE c.slug = '${slug}'`,
+  );
+  const byEmail = new Map(stored.map((row) => [row.email, row.emails]));
+  const missing = [...accepted].filter((email) => !byEmail.has(email)).length;
+  const withoutEmail = [...accepted].filter((email) => !byEmail.get(email)).length;
+  const scenario = slug === SLUGS.burst ? burst : rows.find((row) => row.scenario.startsWith("sign-on"))!.scenario;
+  add({ scenario, figure: "accepted sign-ons missing from D1", product: missing, target: "0", holds: missing === 0 });
+  add({ scenario, figure: "accepted sign-ons without a verification email in the outbox", product: withoutEmail, target: "0", holds: withoutEmail === 0 });
+}
+
+const result = table();
+console.log(`\n${result}\n`);
+const header = [
+  "# Benchmarks",
+  "",
+  "Written by `npm run bench` (see [bench/README.md](bench/README.md)). Every figure is measured on one machine, over",
+  "loopback, against `wrangler dev` (workerd, local D1 as SQLite); the baseline column is a Worker doing the least the",
+  "platform allows for the same work, run in the same session, so the ratio is what carries over to another machine.",
+  "",
+  `- date: ${started.date}`,
+  `- scale: BENCH_SCALE=${scale}${scale < 1 ? " (a short run: each scenario ran for a fraction of its full time; indicative only)" : ""}`,
+  `- Node ${started.node}, wrangler ${started.wrangler}`,
+  `- ${started.cores} cores, ${started.cpu}; load average at start ${loadAtStart}`,
+  ...(process.env.BENCH_NOTE ? [`- note: ${process.env.BENCH_NOTE}`] : []),
+  "",
+];
+writeFileSync(join(ROOT, "BENCHMARKS.md"), `${header.join("\n")}${result}\n`);
+mkdirSync(join(ROOT, "bench/results"), { recursive: true });
+writeFileSync(join(ROOT, `bench/results/${started.date.replace(/[:.]/g, "-")}.json`), JSON.stringify({ ...started, scale, rows }, null, 2));
+if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
+step(`wrote BENCHMARKS.md${process.env.BENCH_KEEP ? `; kept ${work}` : ""}`);
