@@ -27,6 +27,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Loads the campaign named in the path; drafts are not public. */
 export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("slug") ?? "";
+  // Mounted on "/:slug" and "/:slug/*", both of which match "/:slug": read the campaign once.
+  if (c.get("campaign")?.slug === slug) return next();
   const campaign = SLUG.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
   if (!campaign || campaign.status === "draft") throw notFound("Campaign");
   c.set("campaign", campaign);

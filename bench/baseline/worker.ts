@@ -56,10 +56,10 @@ async function listPage(db: D1Database, campaignId: number, after: string | null
   const { results, meta } = await db
     .prepare(
       `SELECT id, kind, name, city, region, country, website, members, published_at FROM signatures
-       WHERE campaign_id = ? AND status = 'published' AND (sort_key > ? OR (sort_key = ? AND id > ?))
+       WHERE campaign_id = ? AND status = 'published' AND (sort_key, id) > (?, ?)
        ORDER BY sort_key, id LIMIT ?`,
     )
-    .bind(campaignId, sortKey, sortKey, id, PAGE + 1)
+    .bind(campaignId, sortKey, id, PAGE + 1)
     .all();
   return Response.json({ items: results.slice(0, PAGE) }, { headers: costHeaders(meta) });
 }
