@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sortKey } from "../../worker/lib/names.ts";
-import { ROOT, wrangler } from "./workers.ts";
+import { ENV, ROOT, wrangler } from "./workers.ts";
 
 export const PRODUCT_CONFIG = join(ROOT, "wrangler.toml");
 export const BASELINE_CONFIG = join(ROOT, "bench/baseline/wrangler.toml");
@@ -44,9 +44,8 @@ function execute(config: string, persistTo: string, name: string, statements: st
 /** Migrates, seeds and loads the product's database; returns an organizer API token for the large campaign. */
 export function prepareProduct(persistTo: string): string {
   wrangler(["d1", "migrations", "apply", "DB", "--config", PRODUCT_CONFIG, "--local", "--persist-to", persistTo]);
-  const env = { ...process.env, PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" };
   const node = (script: string, args: string[]) =>
-    execFileSync(process.execPath, [join(ROOT, script), ...args, "--persist-to", persistTo], { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(process.execPath, [join(ROOT, script), ...args, "--persist-to", persistTo], { cwd: ROOT, env: ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   node("scripts/seed.ts", []);
   const campaigns = [SLUGS.signOn, SLUGS.burst, SLUGS.live, SLUGS.large].map(campaignInsert);
   execute(PRODUCT_CONFIG, persistTo, "bench-data", [...campaigns, bulkInsert(`(SELECT id FROM campaigns WHERE slug = '${SLUGS.large}')`, LARGE_COUNT)]);

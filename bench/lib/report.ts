@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "./workers.ts";
+import { ENV, ROOT } from "./workers.ts";
 
 export interface Row {
   scenario: string;
@@ -46,7 +46,7 @@ export function table(): string {
 }
 
 export function machine() {
-  const wrangler = execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["--version"], { encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const wrangler = execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["--version"], { encoding: "utf8", env: ENV });
   return {
     date: new Date().toISOString(),
     node: process.version,

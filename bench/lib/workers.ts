@@ -6,8 +6,10 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
-const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
+const BIN = join(ROOT, "node_modules/.bin");
+const WRANGLER = join(BIN, "wrangler");
+/** The project's own Node first on PATH, for wrangler and the scripts it starts, however the bench was started. */
+export const ENV = { ...process.env, PATH: `${BIN}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
