@@ -21,6 +21,8 @@ const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 export interface LocalWorker {
   url: string;
+  /** The `wrangler dev` process (workerd runs as its child). */
+  pid: number;
   persistTo: string;
   /** Runs SQL against the worker's local D1. */
   sql(statement: string): void;
@@ -57,6 +59,7 @@ export async function startLocalWorker(): Promise<LocalWorker> {
   }
   return {
     url,
+    pid: child.pid!,
     persistTo,
     sql(statement) {
       execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", statement], { env: quiet, stdio: "ignore" });
