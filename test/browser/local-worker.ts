@@ -17,7 +17,8 @@ export function freePort(): Promise<number> {
 }
 
 const bin = (name: string) => join(process.cwd(), "node_modules/.bin", name);
-const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+// Wrangler runs on the project's own Node (node_modules/.bin), whatever Node started the tests.
+const quiet = { ...process.env, PATH: `${join(process.cwd(), "node_modules/.bin")}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 export interface LocalWorker {
   url: string;
