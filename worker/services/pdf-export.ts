@@ -15,6 +15,13 @@ import { letterEntry, letterList, type ExportOptions } from "./exports";
  * bench/export-100k.ts for what a 100,000-name letter costs.
  */
 
+/**
+ * The PDF is built whole in memory (pdf-lib): at 100,000 names it needs about a minute and far
+ * more than a Worker's 128 MB (bench/export-100k.ts). Letters carry tens to hundreds of names;
+ * this bound leaves room for the largest coalition letters, and bigger lists export as text.
+ */
+export const MAX_PDF_SIGNATURES = 5_000;
+
 const PAGE = { width: 612, height: 792, margin: 64 };
 const SIZES = { title: 16, text: 11, small: 9, heading: 12 };
 const LEADING = 1.45;
