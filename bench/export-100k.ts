@@ -5,7 +5,7 @@
 //   node bench/export-100k.ts [count]
 //
 // CSV, JSON, txt and md stream keyset pages. The PDF is laid out in memory by pdf-lib, so the
-// route refuses it beyond MAX_PDF_SIGNATURES; here it runs on the first 5,000. The memory figure
+// route refuses it beyond MAX_PDF_SIGNATURES and it is not measured here. The memory figure
 // is the workerd process's peak, local D1 included: for comparing runs, not the isolate's heap.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
