@@ -1,5 +1,5 @@
 // How exports behave at the scale DESIGN.md plans for: a campaign of 100,000 published
-// signatures, exported in every format from `wrangler dev` (workerd, local D1). Reports bytes,
+// signatures, exported in each streaming format from `wrangler dev` (workerd, local D1). Reports bytes,
 // time and workerd's peak resident memory after each export (Linux /proc), as JSON lines.
 //
 //   node bench/export-100k.ts [count]
