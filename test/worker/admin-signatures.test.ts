@@ -76,7 +76,14 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/approve", () => {
     expect(await response.json()).toMatchObject({ status: "published", heldReason: null });
     expect(publicList.count).toBe(1);
     expect(publicList.items[0].id).toBe(held.id);
-    expect(log.items[0]).toMatchObject({ organizerId: organizer.id, entityId: held.id, action: "approve", before: { status: "held" }, after: { status: "published" } });
+    expect(log.items[0]).toMatchObject({
+      organizerId: organizer.id,
+      organizer: organizer.email,
+      entityId: held.id,
+      action: "approve",
+      before: { status: "held" },
+      after: { status: "published" },
+    });
     expect(again.status).toBe(409);
   });
 });
