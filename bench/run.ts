@@ -50,11 +50,11 @@ try {
     ["campaign of 100,000", () => largeCampaignScenario(bench)],
     ["live fan-out", () => liveScenario(bench)],
     ["burst", async () => void (burst = await burstScenario(bench))],
+    ["widget", () => widgetScenario(bench)],
   ] as const) {
     step(name);
     await scenario();
   }
-  widgetScenario();
 } finally {
   step("stopping the workers");
   await Promise.all([product.stop(), baseline.stop()]);

@@ -1,7 +1,7 @@
 // The public list: the first page with the cache cold and warm; then a campaign of 100,000
 // signatures, its first page against its last in collation order, and its CSV export.
 import { BASELINE_CAMPAIGNS, LARGE_COUNT, SLUGS, bulkRow } from "../lib/data.ts";
-import { d1PerRequest, seconds, type Bench } from "../lib/context.ts";
+import { d1PerRequest, d1Stats, resetD1Stats, seconds, type Bench } from "../lib/context.ts";
 import { load, type LoadResult } from "../lib/load.ts";
 import { add } from "../lib/report.ts";
 import { residentBytes } from "../lib/workers.ts";
@@ -34,6 +34,8 @@ export async function listScenario(bench: Bench) {
   const cold = await productPages(bench, path, true, duration);
   const warm = await productPages(bench, path, false, duration);
   const baseline = await load({ url: bench.baseline.url + basePath, connections: 10, duration });
+  // The baseline's answer to an unknown path touches nothing: what this machine's workerd serves at most.
+  const ceiling = await load({ url: `${bench.baseline.url}/nothing`, connections: 10, duration, expected: 404 });
   const coldRows = await rowsReadPerRequest(bench, path, true);
   const warmRows = await rowsReadPerRequest(bench, path, false);
   const baseRows = await baselineRowsRead(bench, basePath);
@@ -43,6 +45,7 @@ export async function listScenario(bench: Bench) {
   add({ scenario, figure: "cold: latency p99", product: cold.p99, baseline: baseline.p99, unit: "ms" });
   add({ scenario, figure: "cold: D1 rows read per request", product: coldRows, baseline: baseRows, target: `≤ ${PAGE_SIZE + 2}`, holds: coldRows <= PAGE_SIZE + 2 });
   add({ scenario, figure: "warm: requests/s", product: warm.perSecond, baseline: baseline.perSecond, target: "≥ 5 × cold", holds: warm.perSecond >= 5 * cold.perSecond });
+  add({ scenario, figure: "warm: requests/s ÷ a Worker answering without any I/O (the baseline's 404)", product: warm.perSecond / ceiling.perSecond });
   add({ scenario, figure: "warm: latency p99", product: warm.p99, baseline: baseline.p99, unit: "ms" });
   add({ scenario, figure: "warm: D1 rows read per request", product: warmRows, baseline: baseRows });
   add({ scenario, figure: "errors (not 200), cold + warm", product: cold.errors + warm.errors, baseline: baseline.errors, target: "0", holds: cold.errors + warm.errors === 0 });
@@ -77,12 +80,13 @@ export async function largeCampaignScenario(bench: Bench) {
   add({ scenario, figure: "first page: latency p99", product: start.p99, baseline: baseStart.p99, unit: "ms" });
   add({ scenario, figure: "last page: latency p99", product: end.p99, baseline: baseEnd.p99, unit: "ms" });
   add({ scenario, figure: "first page: D1 rows read per request", product: startRows, baseline: await baselineRowsRead(bench, basePath) });
-  add({ scenario, figure: "last page: D1 rows read per request", product: endRows, baseline: await baselineRowsRead(bench, baseLast), target: "= first page", holds: endRows === startRows });
+  add({ scenario, figure: "last page: D1 rows read per request", product: endRows, baseline: await baselineRowsRead(bench, baseLast), target: "first page's ± 2", holds: Math.abs(endRows - startRows) <= 2 });
   add({ scenario, figure: "errors (not 200)", product: start.errors + end.errors, baseline: baseStart.errors + baseEnd.errors, target: "0", holds: start.errors + end.errors === 0 });
   await csvExport(bench, scenario);
 }
 
 async function csvExport(bench: Bench, scenario: string) {
+  await resetD1Stats(bench);
   const pid = bench.product.workerdPid();
   const before = pid ? residentBytes(pid) : 0;
   let peak = before;
@@ -103,8 +107,10 @@ async function csvExport(bench: Bench, scenario: string) {
     add({ scenario, figure: "CSV export", product: `not available (answered ${response.status})` });
     return;
   }
+  const { queries, rowsRead } = await d1Stats(bench);
   const growth = (peak - before) / 2 ** 20;
   add({ scenario, figure: `CSV export: time to last byte (${lines.toLocaleString("en")} lines, ${(bytes / 2 ** 20).toFixed(1)} MiB)`, product: elapsed / 1000, unit: "s" });
+  add({ scenario, figure: `CSV export: D1 rows read (${queries} statements)`, product: rowsRead, target: `≈ ${LARGE_COUNT.toLocaleString("en")}`, holds: rowsRead < LARGE_COUNT * 1.1 });
   add({
     scenario,
     figure: "CSV export: peak resident memory growth of the workerd process",
