@@ -65,6 +65,7 @@ export async function signOnScenario(bench: Bench) {
   add({ scenario, figure: "errors (not 202)", product: product.errors, baseline: baseline.errors, target: "0", holds: product.errors === 0 });
   add({ scenario, figure: "D1 statements per sign-on", product: cost.queries, baseline: 1 });
   add({ scenario, figure: "D1 round trips per sign-on (incl. email delivery after the response)", product: cost.roundTrips, baseline: 1 });
+  add({ scenario, figure: "D1 rows read per sign-on", product: cost.rowsRead, baseline: 0 });
   add({ scenario, figure: "D1 rows written per sign-on", product: cost.rowsWritten, baseline: Number(baselineInsert.headers.get("x-d1-rows-written")) });
   return { accepted: product.statuses["202"] ?? 0 };
 }
