@@ -9,8 +9,8 @@ export interface Bench {
   token: string;
   /** BENCH_SCALE: 1 runs the durations, 0.1 a tenth of them. */
   scale: number;
-  /** Emails the product answered 202 for, by campaign slug: checked against D1 once it stops. */
-  accepted: Map<string, Set<string>>;
+  /** Emails the product answered 202 for, by campaign slug, and the scenario that sent them: checked against D1 once it stops. */
+  accepted: Map<string, { scenario: string; emails: Set<string> }>;
 }
 
 export const seconds = (bench: Bench, full: number) => Math.max(2, Math.round(full * bench.scale));

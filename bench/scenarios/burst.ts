@@ -10,8 +10,9 @@ export const BURST_RATE = 50;
 
 export async function burstScenario(bench: Bench) {
   const duration = seconds(bench, 60);
+  const scenario = `burst: ${BURST_RATE} sign-ons/s for ${duration} s`;
   const accepted = new Set<string>();
-  bench.accepted.set(SLUGS.burst, accepted);
+  bench.accepted.set(SLUGS.burst, { scenario, emails: accepted });
   const result = await load({
     url: bench.product.url,
     connections: 20,
@@ -20,10 +21,8 @@ export async function burstScenario(bench: Bench) {
     expected: 202,
     requests: signOnRequests(`/api/campaigns/${SLUGS.burst}/signatures`, "burst", accepted),
   });
-  const scenario = `burst: ${BURST_RATE} sign-ons/s for ${duration} s`;
   add({ scenario, figure: "sign-ons sent", product: result.requests, target: `${BURST_RATE * duration}` });
   add({ scenario, figure: "accepted (202)", product: accepted.size, target: "all sent", holds: accepted.size === result.requests });
   add({ scenario, figure: "errors", product: result.errors, target: "0", holds: result.errors === 0 });
   add({ scenario, figure: "latency p99", product: result.p99, unit: "ms" });
-  return scenario;
 }
