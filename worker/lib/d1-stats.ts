@@ -86,7 +86,7 @@ class CountedStatement {
 }
 
 const unwrap = (statements: D1PreparedStatement[]) =>
-  statements.map((statement) => (statement as unknown as CountedStatement).inner);
+  statements.map((statement) => (statement instanceof CountedStatement ? statement.inner : statement));
 
 function countedSource(source: Source) {
   return {
