@@ -1,0 +1,238 @@
+import { Task, TaskStatus } from "@lit/task";
+import { css, html, nothing } from "lit";
+import { fetchSignatures, type PublicSignature } from "./api";
+import { countriesIn } from "./countries";
+import { CampaignElement } from "./element";
+import { countryName, t, type Locale } from "./i18n";
+import { LiveController } from "./live";
+import { base } from "./styles";
+
+/** Entries rendered per frame: a thousand fit well inside a frame budget, ten thousand do not. */
+const RENDER_CHUNK = 1000;
+const SEARCH_DELAY_MS = 250;
+
+/** Accent- and case-insensitive form of a text, as the API's `q` search compares. */
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+const webAddress = (website: string) => (/^https?:\/\//i.test(website) ? website : `https://${website}`);
+
+/**
+ * The campaign's published signatories in the reader's collation order, with a search box and a
+ * country filter; more load as the reader scrolls, and new ones appear as they confirm.
+ *
+ * @attr campaign - the campaign's slug
+ * @attr api - the API origin; defaults to the origin this script was loaded from
+ * @attr lang - `en`, `es` or `fr`; defaults to the page's `<html lang>`
+ * @csspart heading - the "Signatories" heading
+ * @csspart search - the search box
+ * @csspart country-filter - the country menu
+ * @csspart list - the `<ul>` of entries
+ * @csspart item - one entry
+ * @csspart name - an entry's name (a link when it has a website)
+ * @csspart members - a coalition's members
+ * @csspart more - the "Show more" button
+ * @cssprop --undersigned-list-max-height - set it to scroll the list inside a box instead of the page
+ * @cssprop --undersigned-muted - color of places and members
+ */
+export class UndersignedList extends CampaignElement {
+  static properties = {
+    items: { state: true },
+    nextCursor: { state: true },
+    shown: { state: true },
+    q: { state: true },
+    country: { state: true },
+    generation: { state: true },
+  };
+
+  static styles = [
+    base,
+    css`
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75em;
+        margin-block-end: 0.75em;
+      }
+      .filters > div {
+        flex: 1 1 14em;
+      }
+      label {
+        display: block;
+        font-weight: 600;
+        font-size: 0.9em;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        max-block-size: var(--undersigned-list-max-height, none);
+        overflow-y: auto;
+      }
+      li {
+        padding: 0.4em 0;
+        border-block-end: 1px solid var(--undersigned-divider, #d8dee4);
+        content-visibility: auto;
+        contain-intrinsic-size: auto 2.5em;
+      }
+      .name {
+        font-weight: 600;
+      }
+      .members {
+        display: block;
+        font-size: 0.875em;
+        color: var(--undersigned-muted, #57606a);
+      }
+      .more {
+        margin-block-start: 0.75em;
+      }
+    `,
+  ];
+
+  declare items: PublicSignature[];
+  declare nextCursor: string | null;
+  declare shown: number;
+  declare q: string;
+  declare country: string;
+  /** Rises when the live feed says the list changed in a way one entry cannot describe. */
+  declare generation: number;
+
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private nextChunk?: number;
+  private readonly scrolledToEnd = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) this.loadMore();
+  }, { rootMargin: "600px" });
+
+  constructor() {
+    super();
+    this.items = [];
+    this.nextCursor = null;
+    this.shown = RENDER_CHUNK;
+    this.q = "";
+    this.country = "";
+    this.generation = 0;
+  }
+
+  private get collator() {
+    return new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true });
+  }
+
+  private readonly live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
+    signature: (signature) => this.insert(signature),
+    refresh: () => this.generation++,
+  });
+
+  private readonly firstPage = new Task(this, {
+    task: async ([api, slug, q, country], { signal }) => {
+      if (!slug) return;
+      const page = await fetchSignatures(api, slug, { q, country }, signal);
+      this.items = this.merged([], page.items);
+      this.nextCursor = page.nextCursor;
+      this.shown = RENDER_CHUNK;
+    },
+    args: () => [this.origin, this.campaign, this.q, this.country, this.generation] as const,
+  });
+
+  private readonly nextPage = new Task(this, {
+    autoRun: false,
+    task: async ([api, slug, q, country, cursor]: [string, string, string, string, string], { signal }) => {
+      const page = await fetchSignatures(api, slug, { q, country, cursor }, signal);
+      this.items = this.merged(this.items, page.items);
+      this.nextCursor = page.nextCursor;
+    },
+  });
+
+  private merged(items: PublicSignature[], more: PublicSignature[]) {
+    const known = new Set(items.map((item) => item.id));
+    const collator = this.collator;
+    return [...items, ...more.filter((item) => !known.has(item.id))].sort((a, b) => collator.compare(a.name, b.name));
+  }
+
+  /** A live entry goes in only where it belongs in what is loaded, and only if it passes the filters. */
+  private insert(signature: PublicSignature) {
+    if (this.country && signature.country !== this.country) return;
+    const needle = fold(this.q);
+    const haystack = [signature.name, signature.organization, signature.city, signature.region, ...signature.members];
+    if (needle && !haystack.some((text) => text && fold(text).includes(needle))) return;
+    const last = this.items.at(-1);
+    if (this.nextCursor && last && this.collator.compare(signature.name, last.name) > 0) return;
+    this.items = this.merged(this.items, [signature]);
+  }
+
+  private loadMore() {
+    if (!this.nextCursor || this.nextPage.status === TaskStatus.PENDING || this.firstPage.status === TaskStatus.PENDING) return;
+    this.nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor]);
+  }
+
+  private search(event: Event) {
+    const value = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => (this.q = value), SEARCH_DELAY_MS);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.scrolledToEnd.disconnect();
+    cancelAnimationFrame(this.nextChunk!);
+    this.nextChunk = undefined;
+  }
+
+  protected updated() {
+    // Long lists render a chunk per frame so that no single task blocks the page.
+    if (this.shown < this.items.length && this.nextChunk === undefined) {
+      this.nextChunk = requestAnimationFrame(() => {
+        this.nextChunk = undefined;
+        this.shown += RENDER_CHUNK;
+      });
+    }
+    this.scrolledToEnd.disconnect();
+    const more = this.renderRoot.querySelector(".more");
+    if (more) this.scrolledToEnd.observe(more);
+  }
+
+  private renderEntry(locale: Locale, entry: PublicSignature) {
+    const place = [entry.city, entry.region, entry.country && countryName(locale, entry.country)].filter(Boolean).join(", ");
+    const name = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
+    return html`<li part="item"><span class="name" part="name">${
+      entry.website ? html`<a href=${webAddress(entry.website)} rel="nofollow ugc noopener" target="_blank">${name}</a>` : name
+    }</span>${place ? `, ${place}` : nothing}${
+      entry.members.length ? html`<span class="members" part="members">${t(locale, "members")} ${entry.members.join(", ")}</span>` : nothing
+    }</li>`;
+  }
+
+  render() {
+    const locale = this.i18n.locale;
+    const loading = this.firstPage.status === TaskStatus.PENDING || this.nextPage.status === TaskStatus.PENDING;
+    const failed = this.firstPage.status === TaskStatus.ERROR || this.nextPage.status === TaskStatus.ERROR;
+    const filtered = this.q || this.country;
+    if (!this.i18n.ready) return nothing;
+    return html`<div class="root">
+      <h2 part="heading">${t(locale, "signatories")}</h2>
+      <div class="filters">
+        <div>
+          <label for="search">${t(locale, "search")}</label>
+          <input id="search" type="search" part="search" autocomplete="off" @input=${this.search} />
+        </div>
+        <div>
+          <label for="country">${t(locale, "country")}</label>
+          <select id="country" part="country-filter" @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}>
+            <option value="">${t(locale, "allCountries")}</option>
+            ${countriesIn(locale).map(([code, name]) => html`<option value=${code} ?selected=${code === this.country}>${name}</option>`)}
+          </select>
+        </div>
+      </div>
+      <ul part="list" aria-busy=${loading ? "true" : "false"}>
+        ${this.items.slice(0, this.shown).map((entry) => this.renderEntry(locale, entry))}
+      </ul>
+      ${failed
+        ? html`<p class="alert">${t(locale, "listFailed")} <button class="quiet" @click=${() => this.generation++}>${t(locale, "retry")}</button></p>`
+        : loading
+          ? html`<p class="muted">${t(locale, "loading")}</p>`
+          : this.items.length
+            ? nothing
+            : html`<p class="muted">${t(locale, filtered ? "noMatch" : "empty")}</p>`}
+      ${this.nextCursor && this.shown >= this.items.length && !loading
+        ? html`<button class="quiet more" part="more" @click=${this.loadMore}>${t(locale, "more")}</button>`
+        : nothing}
+    </div>`;
+  }
+}
