@@ -36,5 +36,7 @@ mkdirSync(".wrangler", { recursive: true });
 const file = ".wrangler/seed.sql";
 writeFileSync(file, statements.join("\n") + "\n");
 const target = process.argv.includes("--remote") ? "--remote" : "--local";
-execFileSync("wrangler", ["d1", "execute", "DB", target, `--file=${file}`], { stdio: ["ignore", "inherit", "inherit"] });
+// `--persist-to=<dir>` seeds a local database kept elsewhere than .wrangler/ (the browser tests' own).
+const persistTo = process.argv.filter((arg) => arg.startsWith("--persist-to="));
+execFileSync("wrangler", ["d1", "execute", "DB", target, `--file=${file}`, ...persistTo], { stdio: ["ignore", "inherit", "inherit"] });
 console.log(`Seeded ${demo.slug}: ${demo.signatures.length} signatories (${target.slice(2)}).`);
