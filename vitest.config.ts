@@ -28,6 +28,17 @@ export default defineConfig(async () => {
             globalSetup: ["test/doubles/global-setup.ts"],
           },
         },
+        {
+          // Browser tests: the widget in real Chromium on a partner's page, against `wrangler dev`.
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            globalSetup: ["test/browser/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 180_000,
+          },
+        },
       ],
     },
   };

@@ -54,11 +54,10 @@ export class UndersignedCampaign extends CampaignElement {
         cursor: pointer;
         font-weight: 650;
       }
-      h3 {
+      article h2 {
         font-size: 1.15em;
-        margin: 1em 0 0.5em;
       }
-      h4 {
+      h3 {
         font-size: 1em;
       }
       .meta {
@@ -74,7 +73,7 @@ export class UndersignedCampaign extends CampaignElement {
     return html`<details part="letter" ?open=${this.letter === "open"}>
       <summary part="letter-toggle">${t(locale, "letterToggle")}</summary>
       <article lang=${letter.lang}>
-        <h3>${letter.title}</h3>
+        <h2>${letter.title}</h2>
         ${date ? html`<p class="meta">${date}</p>` : nothing}
         <p>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
         ${letter.cc.length ? html`<p class="meta">${t(locale, "cc")} ${letter.cc.join("; ")}</p>` : nothing}

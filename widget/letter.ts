@@ -26,7 +26,7 @@ export function markdown(body: string): TemplateResult[] {
       const lines = block.split("\n");
       if (lines.every((line) => /^[-*]\s/.test(line))) return html`<ul>${lines.map((line) => html`<li>${inline(line.slice(2))}</li>`)}</ul>`;
       const heading = /^#{1,6}\s+(.*)$/.exec(block);
-      if (heading) return html`<h4>${inline(heading[1])}</h4>`;
+      if (heading) return html`<h3>${inline(heading[1])}</h3>`;
       return html`<p>${inline(lines.join(" "))}</p>`;
     });
 }

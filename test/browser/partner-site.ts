@@ -26,7 +26,8 @@ export interface PartnerSite {
 /**
  * A partner's site on an origin of its own that embeds the widget as the README says. Pages:
  * `/?lang=es` (the page's language), `&hostile` (HOSTILE_CSS), `&twice` (the script included twice,
- * once under a second URL, so that the elements' module really runs twice), `&letter=open`.
+ * once under a second URL, so that the elements' module really runs twice), `&letter=open`, and
+ * `&parts` (the count, list and form as separate elements instead of the whole campaign).
  */
 export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSite> {
   const server: Server = createServer((request, response) => {
@@ -48,7 +49,13 @@ ${query.has("twice") ? `${script}\n<script type="module" src="${widgetOrigin}/${
 <body>
 <main>
 <h1>Partner coalition</h1>
-<undersigned-campaign campaign="nals-2021"${letter ? ` letter="${letter}"` : ""}></undersigned-campaign>
+${
+  query.has("parts")
+    ? `<aside><undersigned-count campaign="nals-2021"></undersigned-count></aside>
+<undersigned-form campaign="nals-2021"></undersigned-form>
+<undersigned-list campaign="nals-2021"></undersigned-list>`
+    : `<undersigned-campaign campaign="nals-2021"${letter ? ` letter="${letter}"` : ""}></undersigned-campaign>`
+}
 </main>
 </body>
 </html>`);
