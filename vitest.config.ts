@@ -29,12 +29,11 @@ export default defineConfig(async () => {
           },
         },
         {
-          // Browser tests: the widget in real Chromium on a partner's page, against `wrangler dev`.
+          // Browser tests: real Chromium against `wrangler dev` with a local D1 of their own.
           test: {
             name: "browser",
-            environment: "node",
             include: ["test/browser/**/*.test.ts"],
-            globalSetup: ["test/browser/global-setup.ts"],
+            environment: "node",
             testTimeout: 60_000,
             hookTimeout: 180_000,
           },

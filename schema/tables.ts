@@ -6,6 +6,10 @@ export type CampaignStatus = "draft" | "open" | "closed";
 export type Moderation = "publish" | "hold";
 export type SignerKind = "organization" | "individual";
 export type SignatureStatus = "pending" | "verified" | "published" | "held" | "rejected" | "withdrawn";
+/** What happens to a sign-on that trips the honeypot or the minimum fill time. */
+export type BotPolicy = "drop" | "flag";
+/** Why a signature was rejected: by an organizer, as a bot, in a bulk rejection, merged as a duplicate. */
+export type RejectionReason = "organizer" | "bot" | "bulk" | "duplicate";
 
 /** A translation of the letter; any field left out falls back to the campaign's own. */
 export interface LetterTranslation {
@@ -39,6 +43,9 @@ export const campaigns = sqliteTable(
     moderation: text("moderation").$type<Moderation>().notNull().default("publish"),
     signerKinds: text("signer_kinds", { mode: "json" }).$type<SignerKind[]>().notNull().default(sql`'["organization"]'`),
     allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** `drop`: bots get the usual 202 and nothing is kept; `flag`: kept as rejected, reason `bot`. */
+    botPolicy: text("bot_policy").$type<BotPolicy>().notNull().default("drop"),
+    /** The letter's version: bumped when its text changes after someone signed. */
     version: integer("version").notNull().default(1),
     /** Published signatures, kept by triggers so that no read counts rows. */
     signatureCount: integer("signature_count").notNull().default(0),
@@ -84,6 +91,11 @@ export const signatures = sqliteTable(
     status: text("status").$type<SignatureStatus>().notNull().default("pending"),
     /** Why a verified signature waits for an organizer, e.g. `duplicate-name`. */
     heldReason: text("held_reason"),
+    rejectedReason: text("rejected_reason").$type<RejectionReason>(),
+    /** Set when an organizer merged this signature into another (kept) one. */
+    duplicateOf: text("duplicate_of"),
+    /** An organizer looked at this signature's possible duplicates and kept both. */
+    duplicatesReviewedAt: integer("duplicates_reviewed_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
@@ -95,6 +107,10 @@ export const signatures = sqliteTable(
     index("signatures_organization_key_idx").on(table.campaignId, table.organizationKey),
     uniqueIndex("signatures_signer_unique").on(table.campaignId, table.email, table.organizationKey),
     index("signatures_status_created_idx").on(table.status, table.createdAt),
+    index("signatures_campaign_status_created_idx").on(table.campaignId, table.status, table.createdAt, table.id),
+    index("signatures_campaign_domain_idx").on(table.campaignId, table.emailDomain),
+    // Exports of every status, in name order, a keyset page at a time.
+    index("signatures_campaign_sort_idx").on(table.campaignId, table.sortKey, table.id),
   ],
 );
 
@@ -117,7 +133,7 @@ export const tokens = sqliteTable(
 
 /** `failed`: given up after the last retry. `bounced`, `complained`: reported by Resend's webhook. */
 export type OutboxStatus = "queued" | "sent" | "failed" | "local" | "bounced" | "complained";
-export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "login" | "notice";
+export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "login" | "notice" | "digest";
 
 export const outbox = sqliteTable(
   "outbox",
@@ -144,6 +160,136 @@ export const outbox = sqliteTable(
   ],
 );
 
+export const organizers = sqliteTable(
+  "organizers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Lower-cased: sign-in links go here. */
+    email: text("email").notNull(),
+    name: text("name"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [uniqueIndex("organizers_email_unique").on(table.email)],
+);
+
+/** How an organizer hears about new signatures on one campaign. */
+export type NotificationPreference = "each" | "daily" | "none";
+
+export const campaignMemberships = sqliteTable(
+  "campaign_memberships",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizerId: integer("organizer_id")
+      .notNull()
+      .references(() => organizers.id, { onDelete: "cascade" }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    notifications: text("notifications").$type<NotificationPreference>().notNull().default("daily"),
+    /** Signatures confirmed up to this time have been notified (or summarized in a digest). */
+    notifiedThrough: integer("notified_through", { mode: "timestamp_ms" }).notNull().default(now),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [
+    uniqueIndex("campaign_memberships_unique").on(table.organizerId, table.campaignId),
+    index("campaign_memberships_campaign_idx").on(table.campaignId),
+  ],
+);
+
+/** A console session: the cookie holds the secret, this table only its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hash: text("hash").notNull(),
+    organizerId: integer("organizer_id")
+      .notNull()
+      .references(() => organizers.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [uniqueIndex("sessions_hash_unique").on(table.hash), index("sessions_expires_idx").on(table.expiresAt)],
+);
+
+/** Bearer tokens for scripts: stored hashed, revoked rather than deleted so that audits still name them. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hash: text("hash").notNull(),
+    organizerId: integer("organizer_id")
+      .notNull()
+      .references(() => organizers.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [uniqueIndex("api_tokens_hash_unique").on(table.hash), index("api_tokens_organizer_idx").on(table.organizerId)],
+);
+
+/** Emailed sign-in links: hashed, single use, minutes-long. */
+export const loginLinks = sqliteTable(
+  "login_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hash: text("hash").notNull(),
+    organizerId: integer("organizer_id")
+      .notNull()
+      .references(() => organizers.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [uniqueIndex("login_links_hash_unique").on(table.hash)],
+);
+
+export type AuditEntity = "campaign" | "signature" | "blocklist" | "membership";
+
+/** What organizers changed: who, when, and the fields before and after. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizerId: integer("organizer_id").references(() => organizers.id, { onDelete: "set null" }),
+    campaignId: integer("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
+    entity: text("entity").$type<AuditEntity>().notNull(),
+    entityId: text("entity_id").notNull(),
+    /** e.g. `update`, `approve`, `reject`, `merge`, `import`, `create`, `delete`. */
+    action: text("action").notNull(),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [
+    index("audit_log_campaign_idx").on(table.campaignId, table.createdAt),
+    index("audit_log_entity_idx").on(table.entity, table.entityId),
+  ],
+);
+
+export type BlockKind = "domain" | "email";
+
+/** Sign-ons from these addresses or domains get the usual answer and are not kept. */
+export const blocklist = sqliteTable(
+  "blocklist",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<BlockKind>().notNull(),
+    /** Lower-cased address or domain. */
+    value: text("value").notNull(),
+    note: text("note"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
+  },
+  (table) => [uniqueIndex("blocklist_campaign_value_unique").on(table.campaignId, table.kind, table.value)],
+);
+
+export type Organizer = typeof organizers.$inferSelect;
+export type CampaignMembership = typeof campaignMemberships.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type BlocklistEntry = typeof blocklist.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type OutboxEmail = typeof outbox.$inferSelect;

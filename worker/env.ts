@@ -1,6 +1,6 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as tables from "../schema/tables";
-import type { Campaign } from "../schema/tables";
+import type { Campaign, Organizer } from "../schema/tables";
 
 /**
  * Secrets and optional settings: not in wrangler.toml, so `wrangler types` cannot see them.
@@ -29,6 +29,8 @@ export type Database = DrizzleD1Database<typeof tables>;
 export interface Variables {
   db: Database;
   campaign: Campaign;
+  /** On organizer routes: who is signed in (by session cookie or API token). */
+  organizer: Organizer;
 }
 
 export interface AppEnv {

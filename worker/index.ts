@@ -4,16 +4,24 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import * as tables from "../schema/tables";
 import type { AppEnv, Bindings } from "./env";
-import { retryDueEmails } from "./email/outbox";
+import { deliverEmails, retryDueEmails } from "./email/outbox";
 import { Problem } from "./lib/problem";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
 import { database } from "./middleware";
+import { adminBlocklist } from "./routes/admin-blocklist";
+import { adminCampaigns } from "./routes/admin-campaigns";
+import { adminExports } from "./routes/admin-exports";
+import { adminImports } from "./routes/admin-imports";
+import { adminSession } from "./routes/admin-session";
+import { adminSignatures } from "./routes/admin-signatures";
 import { campaignPages } from "./routes/campaign-pages";
 import { campaigns } from "./routes/campaigns";
+import { consolePages } from "./routes/console";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
 import { webhooks } from "./routes/webhooks";
+import { closeCampaignsAtDeadline, notifyOrganizers } from "./services/organizer-notices";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
 
 const app = new OpenAPIHono<AppEnv>();
@@ -22,6 +30,13 @@ app.use(securityHeaders);
 app.use(database);
 
 app.route("/api/campaigns", campaigns);
+app.route("/api/admin", adminSession);
+app.route("/api/admin/campaigns/:slug/signatures", adminSignatures);
+app.route("/api/admin/campaigns/:slug/blocklist", adminBlocklist);
+app.route("/api/admin/campaigns/:slug/imports", adminImports);
+app.route("/api/admin/campaigns/:slug/export", adminExports);
+app.route("/api/admin/campaigns", adminCampaigns);
+app.route("/", consolePages);
 app.route("/c", campaignPages);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
@@ -75,7 +90,7 @@ app.onError((error, c) => {
   }
   const response = problem.toResponse(c.req.path);
   // Partners' pages must be able to read why a public call failed.
-  if (c.req.path.startsWith("/api/") && !response.headers.has("Access-Control-Allow-Origin")) {
+  if (c.req.path.startsWith("/api/") && !c.req.path.startsWith("/api/admin/") && !response.headers.has("Access-Control-Allow-Origin")) {
     response.headers.set("Access-Control-Allow-Origin", c.res.headers.get("Access-Control-Allow-Origin") ?? "*");
   }
   return response;
@@ -85,6 +100,9 @@ async function scheduled(controller: ScheduledController, env: Bindings, _ctx: E
   const db = drizzle(env.DB, { schema: tables });
   const now = new Date(controller.scheduledTime);
   const policy = retentionPolicy(env);
+  await closeCampaignsAtDeadline(db, now);
+  // Organizer notices are sent here, then retried by the outbox like every other email.
+  await deliverEmails(env, db, await notifyOrganizers(db, now, (env.PUBLIC_URL ?? "").replace(/\/+$/, "")));
   await retryDueEmails(env, db, now);
   await purgeUnverified(db, policy, now);
   await anonymizeClosedCampaigns(db, policy, now);

@@ -1,9 +1,12 @@
 import { drizzle } from "drizzle-orm/d1";
+import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import * as tables from "../schema/tables";
 import type { AppEnv } from "./env";
-import { notFound } from "./lib/problem";
+import { notFound, Problem } from "./lib/problem";
 import { findCampaignBySlug } from "./queries/campaigns";
+import { findMembership, touchApiToken } from "./queries/organizers";
+import { organizerForApiToken, organizerForSession } from "./services/organizer-auth";
 
 export const database = createMiddleware<AppEnv>(async (c, next) => {
   c.set("db", drizzle(c.env.DB, { schema: tables }));
@@ -17,6 +20,60 @@ export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("slug") ?? "";
   const campaign = SLUG.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
   if (!campaign || campaign.status === "draft") throw notFound("Campaign");
+  c.set("campaign", campaign);
+  await next();
+});
+
+export const SESSION_COOKIE = "undersigned_session";
+
+const unauthorized = () =>
+  new Problem(401, {
+    title: "Sign in first",
+    detail: "Send a session cookie from /admin or an `Authorization: Bearer` API token.",
+    type: "unauthorized",
+    headers: { "WWW-Authenticate": 'Bearer realm="undersigned"' },
+  });
+
+/**
+ * Organizer routes: finds the organizer by API token (`Authorization: Bearer`) or session cookie,
+ * else 401. Cookie-authenticated writes must come from our own origin: SameSite=Strict already
+ * keeps the cookie off cross-site requests, the Origin check covers older browsers.
+ */
+export const requireOrganizer = createMiddleware<AppEnv>(async (c, next) => {
+  // Sub-apps mounted under one another each declare what they need; check only once.
+  if (c.get("organizer")) return next();
+  const authorization = c.req.header("Authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const found = match ? await organizerForApiToken(c.var.db, match[1]) : undefined;
+    if (!found) throw unauthorized();
+    c.set("organizer", found.organizer);
+    c.executionCtx.waitUntil(touchApiToken(c.var.db, found.tokenId));
+    return next();
+  }
+  const secret = getCookie(c, SESSION_COOKIE);
+  const organizer = secret ? await organizerForSession(c.var.db, secret) : undefined;
+  if (!organizer) throw unauthorized();
+  const origin = c.req.header("Origin");
+  if (!["GET", "HEAD"].includes(c.req.method) && origin && origin !== new URL(c.req.url).origin) {
+    throw new Problem(403, { title: "Cross-site request refused", type: "forbidden" });
+  }
+  c.set("organizer", organizer);
+  await next();
+});
+
+/**
+ * Loads the campaign named in the path for its organizers: 404 when there is no such campaign,
+ * 403 when it belongs to other organizers.
+ */
+export const memberCampaign = createMiddleware<AppEnv>(async (c, next) => {
+  const slug = c.req.param("slug") ?? "";
+  if (c.get("campaign")?.slug === slug) return next();
+  const campaign = SLUG.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
+  if (!campaign) throw notFound("Campaign");
+  if (!(await findMembership(c.var.db, c.var.organizer.id, campaign.id))) {
+    throw new Problem(403, { title: "This campaign belongs to other organizers", type: "forbidden" });
+  }
   c.set("campaign", campaign);
   await next();
 });

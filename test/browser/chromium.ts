@@ -1,11 +1,19 @@
+import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
 
 /** The Debian package's Chromium, driven by playwright-core. */
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+
+/** `wrangler dev` on a database of its own, seeded with the demo campaign `nals-2021` (73 signatories). */
+export async function startSeededWorker(): Promise<LocalWorker> {
+  const worker = await startLocalWorker();
+  execFileSync(process.execPath, ["scripts/seed.ts", `--persist-to=${worker.persistTo}`], {
+    env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    stdio: "ignore",
   });
+  return worker;
+}
 
 /** The focused element, looking through shadow roots (document.activeElement stops at a host). */
 export const focusedControl = (page: Page) =>

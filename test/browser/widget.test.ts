@@ -1,20 +1,35 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { focusedControl, launchChromium, tabTo } from "./chromium.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidget } from "../../scripts/build-widget.ts";
+import { focusedControl, launchChromium, startSeededWorker, tabTo } from "./chromium.ts";
+import type { LocalWorker } from "./local-worker.ts";
+import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
 
-const workerUrl = inject("workerUrl");
-const partnerUrl = inject("partnerUrl");
 const CANADIAN_SIGNATORIES = ["Peace Brigades International-Canada"];
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
+let worker: LocalWorker;
+let partner: PartnerSite;
 let browser: Browser;
+let workerUrl: string;
+let partnerUrl: string;
+
 beforeAll(async () => {
+  await buildWidget();
+  worker = await startSeededWorker();
+  // The widget comes from 127.0.0.1, the partner's page from localhost: two origins.
+  workerUrl = worker.url.replace("localhost", "127.0.0.1");
+  partner = await startPartnerSite(workerUrl);
+  partnerUrl = partner.url;
   browser = await launchChromium();
 });
+
 afterAll(async () => {
   await browser?.close();
+  await partner?.close();
+  await worker?.stop();
 });
 
 /** Opens a partner page and waits for the widget's list; collects the page's uncaught errors. */

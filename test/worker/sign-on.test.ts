@@ -186,6 +186,30 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     expect(await rowCounts(campaign.id)).toMatchObject({ signatures: 1 });
   });
 
+  it("keeps bots as rejected entries when the campaign asks to see them, and lets the real signer in", async () => {
+    const campaign = await seedCampaign({ botPolicy: "flag" });
+    const bot = signOnBody({ fax: "+1 555 0100" });
+
+    expect((await postJson(path(campaign.slug), bot)).status).toBe(202);
+    expect((await postJson(path(campaign.slug), { ...bot, fax: undefined, fillTimeMs: 30_000 })).status).toBe(202);
+
+    const [stored] = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
+    expect(stored).toMatchObject({ status: "pending", rejectedReason: null });
+    expect(await mailbox(bot.email)).toHaveLength(1);
+  });
+
+  it("flags a bot without mailing or counting it", async () => {
+    const campaign = await seedCampaign({ botPolicy: "flag" });
+    const bot = signOnBody({ fillTimeMs: 500 });
+
+    await postJson(path(campaign.slug), bot);
+
+    const [stored] = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
+    expect(stored).toMatchObject({ status: "rejected", rejectedReason: "bot" });
+    expect(await mailbox(bot.email)).toEqual([]);
+    expect((await (await call(`/api/campaigns/${campaign.slug}`)).json<any>()).count).toBe(0);
+  });
+
   describe("bad input gets problem details and writes nothing", () => {
     const cases: Array<[string, (body: Record<string, unknown>) => unknown, number, string[]]> = [
       ["missing required fields", () => ({ authorized: true }), 422, ["organization", "contactName", "email"]],

@@ -11,7 +11,7 @@ const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 /** The HTML part mirrors the plain text: escaped paragraphs, links made clickable. */
-function htmlFromText(text: string, locale: Locale): string {
+export function htmlFromText(text: string, locale: Locale): string {
   const paragraphs = text
     .split(/\n{2,}/)
     .map((paragraph) =>

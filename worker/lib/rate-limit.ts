@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { Problem } from "./problem";
 
-type LimiterName = "SIGN_ON_LIMITER" | "VERIFY_LIMITER";
+type LimiterName = "SIGN_ON_LIMITER" | "VERIFY_LIMITER" | "LOGIN_LIMITER";
 
 /** The window of every limiter in wrangler.toml, which is also the honest Retry-After. */
 const PERIOD_SECONDS = 60;

@@ -10,6 +10,7 @@ import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
 import { publicBaseUrl } from "../lib/urls";
 import { createApi } from "../lib/validation";
 import { publicCampaign } from "../middleware";
+import { isBlocked } from "../queries/blocklist";
 import { isAcceptingSignatures, publicCampaign as publicCampaignView } from "../queries/campaigns";
 import { listPublishedSignatures, publicSignature } from "../queries/signatures";
 import {
@@ -22,7 +23,7 @@ import {
   SlugParams,
   problemResponse,
 } from "../schemas";
-import { signOn } from "../services/sign-on";
+import { flagBotSignOn, signOn } from "../services/sign-on";
 
 /** The public campaign API: read the letter and its list, sign on. */
 export const campaigns = createApi();
@@ -189,17 +190,19 @@ campaigns.openapi(
         { field: "kind", pointer: "/kind", code: "kind_not_accepted", message: `this letter does not accept ${input.kind} signatures` },
       ]);
     }
+    const origin = c.req.header("Origin");
+    const source = origin ? `widget:${origin}` : "api";
     // Bots fill every field, people never see `fax`; and no person reads a letter's form in under
-    // three seconds. Bots get the same answer as people, and nothing is kept.
+    // three seconds. Bots get the same answer as people; nothing is mailed, and nothing is kept
+    // unless the campaign asked to see them (stored as rejected, for organizers to review).
     if (input.fax || (input.fillTimeMs !== undefined && input.fillTimeMs < MIN_FILL_TIME_MS)) {
+      if (campaign.botPolicy === "flag") await flagBotSignOn(c.var.db, campaign, input, source);
       return c.json({ status: "pending" as const }, 202);
     }
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
-    const origin = c.req.header("Origin");
-    const emailIds = await signOn(c.var.db, campaign, input, {
-      baseUrl: publicBaseUrl(c),
-      source: origin ? `widget:${origin}` : "api",
-    });
+    // Organizers blocked this address or domain: the same answer, and nothing is kept or mailed.
+    if (await isBlocked(c.var.db, campaign.id, input.email)) return c.json({ status: "pending" as const }, 202);
+    const emailIds = await signOn(c.var.db, campaign, input, { baseUrl: publicBaseUrl(c), source });
     c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, emailIds));
     return c.json({ status: "pending" as const }, 202);
   },

@@ -21,7 +21,8 @@ export function retentionPolicy(env: { UNVERIFIED_RETENTION_DAYS?: string; CONTA
 }
 
 /**
- * Deletes sign-ons never confirmed within the retention period, with their tokens (by cascade) and
+ * Deletes sign-ons never confirmed within the retention period (and those flagged as bots, whose
+ * addresses are often someone else's), with their tokens (by cascade) and
  * the emails sent to them. A bounded batch a run: the cron comes back for the rest.
  */
 export async function purgeUnverified(db: Database, policy: RetentionPolicy, now: Date, batchSize = 500) {
@@ -29,7 +30,12 @@ export async function purgeUnverified(db: Database, policy: RetentionPolicy, now
   const stale = db
     .select({ id: signatures.id })
     .from(signatures)
-    .where(and(eq(signatures.status, "pending"), lt(signatures.createdAt, cutoff)))
+    .where(
+      and(
+        or(eq(signatures.status, "pending"), and(eq(signatures.status, "rejected"), eq(signatures.rejectedReason, "bot"))),
+        lt(signatures.createdAt, cutoff),
+      ),
+    )
     .limit(batchSize);
   const [, deleted] = await db.batch([
     db.delete(outbox).where(inArray(outbox.signatureId, stale)),

@@ -85,7 +85,9 @@ async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, con
   const existing = await findSignerSignature(db, campaign.id, fields.email, fields.organizationKey);
   const mailVars = { contactName: fields.contactName, organization: fields.name, title: titleIn(campaign, fields.locale) };
 
-  if (existing && !["pending", "withdrawn"].includes(existing.status)) {
+  // Pending, withdrawn and bot-flagged entries are taken over by a real sign-on.
+  const reusable = existing && (["pending", "withdrawn"].includes(existing.status) || existing.rejectedReason === "bot");
+  if (existing && !reusable) {
     const note = queueEmail(db, {
       recipient: fields.email,
       template: "already-signed",
@@ -101,7 +103,7 @@ async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, con
   const write = existing
     ? db
         .update(signatures)
-        .set({ ...fields, status: "pending", letterVersion: campaign.version, source: context.source, updatedAt: new Date() })
+        .set({ ...fields, status: "pending", rejectedReason: null, letterVersion: campaign.version, source: context.source, updatedAt: new Date() })
         .where(eq(signatures.id, existing.id))
     : db.insert(signatures).values({
         ...fields,
@@ -129,4 +131,24 @@ async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, con
   });
   await db.batch([write, tokenInsert, email.query]);
   return [email.id];
+}
+
+/**
+ * Keeps a sign-on that looked like a bot as a rejected signature, for campaigns that want to see
+ * them: no email, never counted or listed. A real signer behind it can still sign normally.
+ */
+export async function flagBotSignOn(db: Database, campaign: Campaign, input: SignOn, source: string) {
+  await db
+    .insert(signatures)
+    .values({
+      ...signatureFields(input),
+      id: newId(),
+      campaignId: campaign.id,
+      status: "rejected",
+      rejectedReason: "bot",
+      letterVersion: campaign.version,
+      source,
+    })
+    .onConflictDoNothing()
+    .run();
 }

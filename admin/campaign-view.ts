@@ -1,0 +1,236 @@
+import { Task } from "@lit/task";
+import { css, html, LitElement, svg } from "lit";
+import { api, type Campaign } from "./api";
+import { msg, type MessageKey } from "./messages";
+import { shared } from "./styles";
+
+type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "blocklist";
+
+interface Dashboard {
+  count: number;
+  byStatus: Record<string, number>;
+  perDay: Array<{ day: string; count: number }>;
+  byCountry: Array<{ country: string | null; count: number }>;
+  failedEmails: number;
+}
+
+const TABS: Array<[Tab, MessageKey]> = [
+  ["dashboard", "tabDashboard"],
+  ["signatures", "tabSignatures"],
+  ["letter", "tabLetter"],
+  ["import", "tabImport"],
+  ["export", "tabExport"],
+  ["blocklist", "tabBlocklist"],
+];
+
+interface UndeliveredEmail {
+  id: string;
+  recipient: string;
+  subject: string;
+  status: string;
+  lastError: string | null;
+  signatureName: string;
+}
+
+/**
+ * One campaign: its dashboard, review queue, letter and settings, import and export.
+ *
+ * @fires campaign-saved - after the campaign's settings were saved (bubbles from the editor)
+ * @csspart tabs - the row of section buttons
+ * @csspart chart - the signatures-per-day chart
+ */
+export class UsCampaignView extends LitElement {
+  static properties = {
+    slug: { type: String },
+    notifications: { type: String },
+    tab: { state: true },
+    groupByCountry: { state: true },
+  };
+
+  static styles = [
+    shared,
+    css`
+      [role="tablist"] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+        margin: 0 0 1rem;
+      }
+      [role="tab"][aria-selected="true"] {
+        background: var(--_accent);
+        color: #fff;
+      }
+      [role="tab"][aria-selected="false"] {
+        background: transparent;
+        color: var(--_accent);
+      }
+      .stats {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
+        gap: 0.75rem;
+      }
+      .stat strong {
+        display: block;
+        font-size: 1.6rem;
+      }
+      svg {
+        width: 100%;
+        height: 120px;
+      }
+      rect {
+        fill: var(--_accent);
+      }
+      table {
+        border-collapse: collapse;
+      }
+      td,
+      th {
+        padding: 0.2rem 0.75rem 0.2rem 0;
+        text-align: left;
+      }
+      .downloads {
+        display: grid;
+        gap: 0.5rem;
+        justify-items: start;
+      }
+    `,
+  ];
+
+  slug = "";
+  notifications: "each" | "daily" | "none" = "daily";
+  tab: Tab = "dashboard";
+  groupByCountry = false;
+
+  private readonly campaign = new Task(this, {
+    task: ([slug], { signal }) => api<Campaign>(`/campaigns/${slug}`, { signal }),
+    args: () => [this.slug],
+  });
+
+  private readonly dashboard = new Task(this, {
+    task: async ([slug, tab], { signal }) => {
+      if (tab !== "dashboard") return null;
+      const [data, emails] = await Promise.all([
+        api<Dashboard>(`/campaigns/${slug}/dashboard`, { signal }),
+        api<{ items: UndeliveredEmail[] }>(`/campaigns/${slug}/emails`, { signal }),
+      ]);
+      return { data, emails: emails.items };
+    },
+    args: () => [this.slug, this.tab] as const,
+  });
+
+  render() {
+    return this.campaign.render({
+      pending: () => html`<p class="muted" role="status">${msg("loading")}</p>`,
+      error: () => html`<p class="error" role="alert">${msg("errorGeneric")}</p>`,
+      complete: (campaign) => html`<h2>${campaign.title}</h2>
+        <div role="tablist" part="tabs" @keydown=${this.moveTab}>
+          ${TABS.map(
+            ([tab, label]) =>
+              html`<button role="tab" id="tab-${tab}" aria-selected=${this.tab === tab ? "true" : "false"} tabindex=${this.tab === tab ? 0 : -1} @click=${() => (this.tab = tab)}>
+                ${msg(label)}
+              </button>`,
+          )}
+        </div>
+        <section role="tabpanel" aria-labelledby="tab-${this.tab}">${this.renderTab(campaign)}</section>`,
+    });
+  }
+
+  /** Arrow keys move between tabs, as in any tab list. */
+  private moveTab(event: KeyboardEvent) {
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    const index = TABS.findIndex(([tab]) => tab === this.tab);
+    const next = TABS[(index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length][0];
+    this.tab = next;
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${next}`)?.focus());
+  }
+
+  private renderTab(campaign: Campaign) {
+    switch (this.tab) {
+      case "dashboard":
+        return this.dashboard.render({
+          pending: () => html`<p class="muted">${msg("loading")}</p>`,
+          complete: (loaded) => (loaded ? this.renderDashboard(loaded.data, loaded.emails) : ""),
+        });
+      case "signatures":
+        return html`<us-signature-review .slug=${campaign.slug} .version=${campaign.version}></us-signature-review>`;
+      case "letter":
+        return html`<us-campaign-editor .campaign=${campaign} .notifications=${this.notifications} @campaign-saved=${() => this.campaign.run()}></us-campaign-editor>`;
+      case "import":
+        return html`<us-import-panel .slug=${campaign.slug}></us-import-panel>`;
+      case "export":
+        return this.renderExport(campaign);
+      case "blocklist":
+        return html`<us-blocklist-panel .slug=${campaign.slug}></us-blocklist-panel>`;
+    }
+  }
+
+  private renderDashboard(data: Dashboard, emails: UndeliveredEmail[]) {
+    const stats: Array<[MessageKey, number]> = [
+      ["count", data.count],
+      ["held", data.byStatus.held ?? 0],
+      ["pending", data.byStatus.pending ?? 0],
+      ["rejected", data.byStatus.rejected ?? 0],
+      ["withdrawn", data.byStatus.withdrawn ?? 0],
+      ["undelivered", data.failedEmails],
+    ];
+    const max = Math.max(1, ...data.perDay.map((day) => day.count));
+    const width = Math.max(1, data.perDay.length);
+    return html`<div class="stats">
+        ${stats.map(([label, value]) => html`<div class="card stat"><strong>${value}</strong><span class="muted">${msg(label)}</span></div>`)}
+      </div>
+      <div class="card">
+        <h3>${msg("perDay")}</h3>
+        <svg part="chart" viewBox="0 0 ${width * 10} 100" preserveAspectRatio="none" role="img" aria-label=${data.perDay.map((day) => `${day.day}: ${day.count}`).join(", ")}>
+          ${data.perDay.map((day, i) => svg`<rect x=${i * 10 + 1} width="8" y=${100 - (day.count / max) * 100} height=${(day.count / max) * 100}></rect>`)}
+        </svg>
+      </div>
+      <div class="card">
+        <h3>${msg("byCountry")}</h3>
+        <table>
+          <tbody>
+            ${data.byCountry.map((row) => html`<tr><th scope="row">${row.country ?? msg("noCountry")}</th><td>${row.count}</td></tr>`)}
+          </tbody>
+        </table>
+      </div>
+      ${emails.length
+        ? html`<div class="card">
+            <h3>${msg("undeliveredTitle")}</h3>
+            <table>
+              <tbody>
+                ${emails.map(
+                  (email) =>
+                    html`<tr>
+                      <th scope="row">${email.signatureName}</th>
+                      <td>${email.recipient}</td>
+                      <td>${email.status}</td>
+                      <td class="muted">${email.lastError ?? ""}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : ""}`;
+  }
+
+  private renderExport(campaign: Campaign) {
+    const href = (format: string) =>
+      `/api/admin/campaigns/${campaign.slug}/export?format=${format}${this.groupByCountry && ["txt", "md", "pdf"].includes(format) ? "&groupBy=country" : ""}`;
+    const formats: Array<[string, MessageKey]> = [
+      ["csv", "exportCsv"],
+      ["json", "exportJson"],
+      ["txt", "exportTxt"],
+      ["md", "exportMd"],
+      ["pdf", "exportPdf"],
+    ];
+    return html`<div class="card">
+      <p>${msg("exportLead")}</p>
+      <label class="row" style="font-weight:400"
+        ><input type="checkbox" .checked=${this.groupByCountry} @change=${(event: Event) => (this.groupByCountry = (event.target as HTMLInputElement).checked)} />
+        ${msg("groupByCountry")}</label
+      >
+      <div class="downloads">
+        ${formats.map(([format, label]) => html`<a class="button secondary" href=${href(format)} download data-format=${format}>${msg(label)}</a>`)}
+      </div>
+    </div>`;
+  }
+}

@@ -1,0 +1,73 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A port nobody listens on right now (other engineers run servers on this machine too). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const bin = (name: string) => join(process.cwd(), "node_modules/.bin", name);
+const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+export interface LocalWorker {
+  url: string;
+  persistTo: string;
+  /** Runs SQL against the worker's local D1. */
+  sql(statement: string): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real stack, locally: `wrangler dev` (workerd, local D1 in a fresh directory, the dev mailbox)
+ * on a free port, after migrations. The console's bundle must be built (`npm run build`).
+ */
+export async function startLocalWorker(): Promise<LocalWorker> {
+  const persistTo = mkdtempSync(join(tmpdir(), "undersigned-browser-"));
+  execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { env: quiet, stdio: "ignore" });
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const child: ChildProcess = spawn(
+    bin("wrangler"),
+    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--var", "ENVIRONMENT:development", "--show-interactive-dev-session=false"],
+    { env: quiet, stdio: ["ignore", "pipe", "pipe"], detached: false },
+  );
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    persistTo,
+    sql(statement) {
+      execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", statement], { env: quiet, stdio: "ignore" });
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];

@@ -1,0 +1,41 @@
+import type { RenderedEmail } from "./render";
+import { htmlFromText } from "./render";
+
+/** Emails to organizers: the console speaks English, and so do they. */
+export function renderOrganizerEmail(template: "login", vars: { link: string }): RenderedEmail;
+export function renderOrganizerEmail(
+  template: "signature",
+  vars: { campaign: string; name: string; country: string | null; status: string; consoleUrl: string },
+): RenderedEmail;
+export function renderOrganizerEmail(
+  template: "digest",
+  vars: { campaign: string; count: number; names: string[]; held: number; consoleUrl: string },
+): RenderedEmail;
+export function renderOrganizerEmail(template: "login" | "signature" | "digest", vars: Record<string, any>): RenderedEmail {
+  let subject: string;
+  let text: string;
+  switch (template) {
+    case "login":
+      subject = "Your sign-in link for Undersigned";
+      text = `Open this link and press “Sign in” to reach the organizer console:\n${vars.link}\n\nThe link works once, for 15 minutes. If you did not ask for it, ignore this email.`;
+      break;
+    case "signature":
+      subject = `New signature on “${vars.campaign}”: ${vars.name}`;
+      text = `${vars.name}${vars.country ? ` (${vars.country})` : ""} confirmed its signature on “${vars.campaign}”; it is ${vars.status}.${
+        vars.consoleUrl ? `\n\nReview it in the console: ${vars.consoleUrl}` : ""
+      }`;
+      break;
+    case "digest": {
+      const shown = (vars.names as string[]).slice(0, 50);
+      const more = vars.count - shown.length;
+      subject = `${vars.count} new signature${vars.count === 1 ? "" : "s"} on “${vars.campaign}”`;
+      text = `In the last day, ${vars.count} signature${vars.count === 1 ? " was" : "s were"} confirmed on “${vars.campaign}”:\n\n${shown
+        .map((name) => `- ${name}`)
+        .join("\n")}${more > 0 ? `\n- and ${more} more` : ""}${vars.held ? `\n\n${vars.held} wait for your approval.` : ""}${
+        vars.consoleUrl ? `\n\nOpen the console: ${vars.consoleUrl}` : ""
+      }`;
+      break;
+    }
+  }
+  return { subject, text, html: htmlFromText(text, "en") };
+}

@@ -1,0 +1,85 @@
+import { Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { html } from "hono/html";
+import type { AppEnv } from "../env";
+import { SESSION_COOKIE } from "../middleware";
+import { page } from "../pages/layout";
+import { inspectLoginLink, openSession, SESSION_TTL_MS } from "../services/organizer-auth";
+
+/**
+ * The organizer console's pages: `/admin` (the Lit app in `public/admin.js`) and the sign-in link
+ * an organizer receives by email.
+ */
+export const consolePages = new Hono<AppEnv>();
+
+/** The console runs our own script and talks only to our own API; nobody may frame it. */
+export const CONSOLE_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+consolePages.use(async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("X-Robots-Tag", "noindex");
+  c.header("X-Frame-Options", "DENY");
+});
+
+consolePages.get("/admin", (c) => {
+  c.header("Content-Security-Policy", CONSOLE_POLICY);
+  return c.html(html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Undersigned · organizer console</title>
+<style>:root{color-scheme:light;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}body{margin:0;background:#f6f7f9;color:#1f1f1f}</style>
+<script type="module" src="/admin.js"></script>
+</head>
+<body>
+<undersigned-console></undersigned-console>
+<noscript>The organizer console needs JavaScript. The same actions are available through the API at /api/admin.</noscript>
+</body>
+</html>`);
+});
+
+const linkPage = (title: string, content: ReturnType<typeof html>) => page({ lang: "en", title }, content);
+
+consolePages.get("/admin/login/:token", async (c) => {
+  const found = await inspectLoginLink(c.var.db, c.req.param("token"));
+  if (found.state !== "valid") return c.html(deadLinkPage(found.state), found.state === "invalid" ? 404 : 410);
+  // Mail scanners open links: only the button below signs in.
+  return c.html(
+    linkPage(
+      "Sign in to Undersigned",
+      html`<div class="card"><h1>Sign in to Undersigned</h1>
+<p>Press the button to open the organizer console in this browser.</p>
+<form method="post"><button type="submit">Sign in</button></form></div>`,
+    ),
+  );
+});
+
+consolePages.post("/admin/login/:token", async (c) => {
+  const found = await inspectLoginLink(c.var.db, c.req.param("token"));
+  const secret = found.state === "valid" ? await openSession(c.var.db, found) : null;
+  if (!secret) return c.html(deadLinkPage(found.state === "valid" ? "used" : found.state), found.state === "invalid" ? 404 : 410);
+  setCookie(c, SESSION_COOKIE, secret, {
+    path: "/",
+    httpOnly: true,
+    secure: true,
+    sameSite: "Strict",
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return c.redirect("/admin", 303);
+});
+
+function deadLinkPage(state: "invalid" | "expired" | "used") {
+  const text = {
+    invalid: "This sign-in link is not valid. Check that the whole link was copied from the email.",
+    expired: "This sign-in link has expired: links work for 15 minutes.",
+    used: "This sign-in link was already used: each works once.",
+  }[state];
+  return linkPage(
+    "Sign-in link",
+    html`<div class="card"><h1>Sign-in link</h1><p>${text}</p><p><a href="/admin">Ask for a new link</a></p></div>`,
+  );
+}

@@ -1,0 +1,210 @@
+import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
+import { signatures, type Campaign, type Locale, type Signature } from "../../schema/tables";
+import type { Database } from "../env";
+import { csvRow, UTF8_BOM } from "../lib/csv";
+
+/**
+ * The signatory list in the forms organizers hand over. Rows are read a keyset page at a time and
+ * written out as they come, so that a campaign of 100,000 signatures never sits in memory whole.
+ */
+
+export const EXPORT_PAGE_SIZE = 500;
+
+export interface ExportOptions {
+  /** Only published signatures (the letter's list), or every status (the organizers' records). */
+  publishedOnly: boolean;
+  /** Headings per country in the letter-ready formats. */
+  groupByCountry: boolean;
+}
+
+/** Every matching signature in (sort key, id) order, one page per query. */
+async function* signaturesInOrder(db: Database, campaignId: number, publishedOnly: boolean, country?: string | null): AsyncGenerator<Signature> {
+  let after: { sortKey: string; id: string } | undefined;
+  for (;;) {
+    const filters: SQL[] = [eq(signatures.campaignId, campaignId)];
+    if (publishedOnly) filters.push(eq(signatures.status, "published"));
+    if (country !== undefined) filters.push(country === null ? isNull(signatures.country) : eq(signatures.country, country));
+    if (after) {
+      filters.push(or(gt(signatures.sortKey, after.sortKey), and(eq(signatures.sortKey, after.sortKey), gt(signatures.id, after.id)))!);
+    }
+    const page = await db
+      .select()
+      .from(signatures)
+      .where(and(...filters))
+      .orderBy(asc(signatures.sortKey), asc(signatures.id))
+      .limit(EXPORT_PAGE_SIZE)
+      .all();
+    yield* page;
+    if (page.length < EXPORT_PAGE_SIZE) return;
+    const last = page.at(-1)!;
+    after = { sortKey: last.sortKey, id: last.id };
+  }
+}
+
+/**
+ * The same rows in the campaign language's collation order. The database orders by folded key,
+ * which agrees with the collator on the first letter (an "Ñ" folds to "n" and the Spanish collator
+ * puts it after every other "n", still before "o"); so rows are collated one initial at a time,
+ * and memory holds at most one initial's worth.
+ */
+export async function* collated(rows: AsyncIterable<Signature>, language: Locale): AsyncGenerator<Signature> {
+  const collator = new Intl.Collator(language, { sensitivity: "base", numeric: true });
+  let bucket: Signature[] = [];
+  let initial: string | undefined;
+  const flush = () => bucket.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  for await (const row of rows) {
+    const first = [...row.sortKey][0] ?? "";
+    if (first !== initial && bucket.length) {
+      yield* flush();
+      bucket = [];
+    }
+    initial = first;
+    bucket.push(row);
+  }
+  yield* flush();
+}
+
+/** The countries of the list, named and ordered in the campaign's language; no country last. */
+async function countryGroups(db: Database, campaign: Campaign, publishedOnly: boolean) {
+  const rows = await db
+    .select({ country: signatures.country })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaign.id), publishedOnly ? eq(signatures.status, "published") : undefined))
+    .groupBy(signatures.country)
+    .all();
+  const names = new Intl.DisplayNames([campaign.language], { type: "region" });
+  const collator = new Intl.Collator(campaign.language);
+  const named = rows
+    .filter((row) => row.country)
+    .map((row) => ({ country: row.country as string | null, label: names.of(row.country!) ?? row.country! }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  if (rows.some((row) => !row.country)) named.push({ country: null, label: OTHER[campaign.language] });
+  return named;
+}
+
+const OTHER: Record<Locale, string> = { en: "Other", es: "Otros", fr: "Autres" };
+
+export interface ListSection {
+  /** A country's name when grouping, else null. */
+  heading: string | null;
+  rows: AsyncGenerator<Signature>;
+}
+
+/** The letter's list in sections (one, or one per country), each in collation order. */
+export async function* letterList(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<ListSection> {
+  if (!options.groupByCountry) {
+    yield { heading: null, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly), campaign.language) };
+    return;
+  }
+  for (const group of await countryGroups(db, campaign, options.publishedOnly)) {
+    yield { heading: group.label, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly, group.country), campaign.language) };
+  }
+}
+
+/** One entry as the letters print it: "Name", "Name, Affiliation", or "Coalition: member; member". */
+export function letterEntry(signature: Pick<Signature, "kind" | "name" | "affiliation" | "members">): string {
+  const name = signature.kind === "individual" && signature.affiliation ? `${signature.name}, ${signature.affiliation}` : signature.name;
+  return signature.members.length ? `${name}: ${signature.members.join("; ")}` : name;
+}
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]<>()#+\-.!|~]/g;
+const escapeMarkdown = (text: string) => text.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`);
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const CSV_COLUMNS = [
+  "id", "status", "kind", "name", "affiliation", "members", "city", "region", "country", "website",
+  "contact_name", "contact_title", "email", "locale", "source", "letter_version",
+  "signed_at", "verified_at", "published_at", "held_reason", "rejected_reason",
+] as const;
+
+function csvValues(row: Signature) {
+  return [
+    row.id, row.status, row.kind, row.name, row.affiliation, row.members.join("; "), row.city, row.region, row.country, row.website,
+    row.contactName, row.contactTitle, row.email, row.locale, row.source, row.letterVersion,
+    iso(row.createdAt), iso(row.verifiedAt), iso(row.publishedAt), row.heldReason, row.rejectedReason,
+  ];
+}
+
+/** The JSON export's signature: every field, typed (arrays, numbers, ISO times or null). */
+export function jsonSignature(row: Signature) {
+  return {
+    id: row.id,
+    status: row.status,
+    kind: row.kind,
+    name: row.name,
+    affiliation: row.affiliation,
+    members: row.members,
+    city: row.city,
+    region: row.region,
+    country: row.country,
+    website: row.website,
+    contactName: row.contactName,
+    contactTitle: row.contactTitle,
+    email: row.email,
+    locale: row.locale,
+    source: row.source,
+    letterVersion: row.letterVersion,
+    signedAt: row.createdAt.toISOString(),
+    verifiedAt: iso(row.verifiedAt),
+    publishedAt: iso(row.publishedAt),
+    heldReason: row.heldReason,
+    rejectedReason: row.rejectedReason,
+  };
+}
+
+export async function* csvExport(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<string> {
+  yield UTF8_BOM + csvRow([...CSV_COLUMNS]);
+  for await (const row of signaturesInOrder(db, campaign.id, options.publishedOnly)) yield csvRow(csvValues(row));
+}
+
+export async function* jsonExport(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<string> {
+  const head = {
+    slug: campaign.slug,
+    title: campaign.title,
+    letterDate: campaign.letterDate,
+    version: campaign.version,
+    count: campaign.signatureCount,
+    exportedAt: new Date().toISOString(),
+  };
+  yield `{"campaign":${JSON.stringify(head)},"signatures":[`;
+  let first = true;
+  for await (const row of signaturesInOrder(db, campaign.id, options.publishedOnly)) {
+    yield (first ? "\n" : ",\n") + JSON.stringify(jsonSignature(row));
+    first = false;
+  }
+  yield "\n]}\n";
+}
+
+/** The letter-ready block: plain lines (`txt`) or a Markdown list (`md`), sections per country. */
+export async function* blockExport(db: Database, campaign: Campaign, options: ExportOptions, format: "txt" | "md"): AsyncGenerator<string> {
+  let firstSection = true;
+  for await (const section of letterList(db, campaign, options)) {
+    if (section.heading) yield `${firstSection ? "" : "\n"}${format === "md" ? `## ${escapeMarkdown(section.heading)}` : section.heading}\n\n`;
+    firstSection = false;
+    let lines: string[] = [];
+    for await (const row of section.rows) {
+      lines.push(format === "md" ? `- ${escapeMarkdown(letterEntry(row))}` : letterEntry(row));
+      if (lines.length >= 200) {
+        yield lines.join("\n") + "\n";
+        lines = [];
+      }
+    }
+    if (lines.length) yield lines.join("\n") + "\n";
+  }
+}
+
+/** An async generator of text as a byte stream that reads the next piece only when asked. */
+export function textStream(pieces: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await pieces.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await pieces.return(undefined);
+    },
+  });
+}
