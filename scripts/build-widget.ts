@@ -1,8 +1,8 @@
 // Bundles the widget (Lit included) into public/widget/ as content-hashed modules, cached for a
 // year, plus public/widget.js, the stable address partners embed, which only imports the current
 // bundle and is cached briefly. Each language past English is its own chunk, loaded when used.
-import { build } from "esbuild";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { build, type Plugin } from "esbuild";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COUNTRY_CODES } from "../worker/lib/countries.ts";
@@ -20,6 +20,19 @@ function countryCodeBits(): string {
   return Buffer.from(bits).toString("base64");
 }
 
+/** Lit's css`…` blocks are strings esbuild cannot minify; these have no `${}` inside. */
+const minifyStyles: Plugin = {
+  name: "minify-css-templates",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, (file) => ({
+      loader: "ts",
+      contents: readFileSync(file.path, "utf8").replace(/css`([^`$]*)`/g, (_, styles: string) =>
+        `css\`${styles.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").trim()}\``,
+      ),
+    }));
+  },
+};
+
 export interface WidgetBuild {
   /** Path of the hashed main module, relative to public/. */
   main: string;
@@ -27,8 +40,13 @@ export interface WidgetBuild {
   chunks: string[];
 }
 
+/** Written whole or not at all: a server or a test may be reading the previous build. */
+function writeAtomically(path: string, text: string) {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
 export async function buildWidget(): Promise<WidgetBuild> {
-  rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const result = await build({
     entryPoints: { widget: fileURLToPath(new URL("../widget/index.ts", import.meta.url)) },
@@ -43,18 +61,22 @@ export async function buildWidget(): Promise<WidgetBuild> {
     write: false,
     metafile: true,
     legalComments: "none",
+    plugins: [minifyStyles],
     define: { COUNTRY_CODE_BITS: JSON.stringify(countryCodeBits()) },
   });
   const built: WidgetBuild = { main: "", chunks: [] };
   for (const file of result.outputFiles) {
-    // Minified code keeps line breaks only inside template literals, where the indentation that
-    // follows them is HTML and CSS whitespace that renders the same collapsed.
-    writeFileSync(file.path, file.text.replace(/\n\s+/g, "\n"));
+    // Minified code keeps line breaks only inside template literals: there, the indentation after
+    // them, and a line break between two tags, are HTML whitespace that renders the same without.
+    writeAtomically(file.path, file.text.replace(/\n\s+/g, "\n").replace(/>\n</g, "><"));
     const path = relative(PUBLIC, file.path);
     if (basename(file.path).startsWith("widget-")) built.main = path;
     else built.chunks.push(path);
   }
-  writeFileSync(PUBLIC + "widget.js", `import "./${built.main}";\n`);
+  writeAtomically(PUBLIC + "widget.js", `import "./${built.main}";\n`);
+  // Old bundles go only after the new ones are in place: a running server never misses a file.
+  const current = new Set(result.outputFiles.map((file) => basename(file.path)));
+  for (const file of readdirSync(OUT)) if (!current.has(file)) rmSync(OUT + file);
   return built;
 }
 

@@ -60,7 +60,7 @@ export class ApiError extends Error {
     readonly problem?: ProblemDetails,
     readonly retryAfterSeconds?: number,
   ) {
-    super(problem?.title ?? (status ? `HTTP ${status}` : "network error"));
+    super(problem?.title ?? `HTTP ${status}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { css, html, nothing } from "lit";
 import type { Campaign } from "./api";
 import { CampaignElement } from "./element";
 import { t, type Locale } from "./i18n";
-import { markdown } from "./letter";
+import { paragraphs } from "./letter";
 import { base } from "./styles";
 
 /**
@@ -57,9 +57,6 @@ export class UndersignedCampaign extends CampaignElement {
       article h2 {
         font-size: 1.15em;
       }
-      h3 {
-        font-size: 1em;
-      }
       .meta {
         color: var(--undersigned-muted, #57606a);
       }
@@ -68,7 +65,7 @@ export class UndersignedCampaign extends CampaignElement {
 
   declare letter: "collapsed" | "open" | "hidden" | undefined;
 
-  private renderLetter(locale: Locale, { letter }: Campaign) {
+  #renderLetter(locale: Locale, { letter }: Campaign) {
     const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`));
     return html`<details part="letter" ?open=${this.letter === "open"}>
       <summary part="letter-toggle">${t(locale, "letterToggle")}</summary>
@@ -78,7 +75,7 @@ export class UndersignedCampaign extends CampaignElement {
         <p>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
         ${letter.cc.length ? html`<p class="meta">${t(locale, "cc")} ${letter.cc.join("; ")}</p>` : nothing}
         ${letter.salutation ? html`<p>${letter.salutation}</p>` : nothing}
-        ${markdown(letter.body)}
+        ${paragraphs(letter.body)}
       </article>
     </details>`;
   }
@@ -92,7 +89,7 @@ export class UndersignedCampaign extends CampaignElement {
         : html`<slot></slot>`;
     }
     return html`<div class="root">
-      ${this.letter === "hidden" ? nothing : this.renderLetter(locale, campaign)}
+      ${this.letter === "hidden" ? nothing : this.#renderLetter(locale, campaign)}
       <undersigned-count exportparts="count" campaign=${this.campaign} api=${this.api ?? nothing} lang=${locale}></undersigned-count>
       <undersigned-list
         exportparts="heading,search,country-filter,list,item,name,members,more"

@@ -26,13 +26,13 @@ export class UndersignedCount extends CampaignElement {
     `,
   ];
 
-  private readonly live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
+  readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
     count: () => this.requestUpdate(),
   });
 
   render() {
     const locale = this.i18n.locale;
-    const count = this.live.count ?? this.loaded.value?.count;
+    const count = this.#live.count ?? this.loaded.value?.count;
     // The live region exists before its text changes, or the change would not be announced.
     return html`<div class="root"><span class="count" part="count" role="status">${count === undefined ? "" : formatCount(locale, count)}</span></div>`;
   }

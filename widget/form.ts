@@ -44,10 +44,12 @@ const CONTACT_FIELDS: Record<Kind, Field[]> = {
 
 const EMAIL_FIELD: Field = { name: "email", label: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
 
-const AUTHORIZED_FIELD: Record<Kind, Field> = {
-  organization: { name: "authorized", label: "authorizedOrganization", required: true, type: "check" },
-  individual: { name: "authorized", label: "authorizedIndividual", required: true, type: "check" },
-};
+const authorizedField = (kind: Kind): Field => ({
+  name: "authorized",
+  label: kind === "organization" ? "authorizedOrganization" : "authorizedIndividual",
+  required: true,
+  type: "check",
+});
 
 const TURNSTILE_SCRIPT = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
 
@@ -63,7 +65,6 @@ function loadTurnstile(): Promise<Turnstile> {
   turnstileLoading ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = TURNSTILE_SCRIPT;
-    script.async = true;
     script.onload = () => resolve((window as unknown as { turnstile: Turnstile }).turnstile);
     script.onerror = () => {
       turnstileLoading = undefined;
@@ -176,10 +177,10 @@ export class UndersignedForm extends CampaignElement {
   declare resent: boolean;
 
   /** When the form appeared: the API treats a form sent within seconds as a bot's. */
-  private shownAt?: number;
-  private lastBody?: Record<string, unknown>;
-  private turnstileId?: string;
-  private turnstileToken?: string;
+  #shownAt: number | undefined;
+  #lastBody: Record<string, unknown> | undefined;
+  #turnstileId: string | undefined;
+  #turnstileToken: string | undefined;
 
   constructor() {
     super();
@@ -191,17 +192,17 @@ export class UndersignedForm extends CampaignElement {
   protected updated() {
     const campaign = this.loaded.value;
     if (!campaign) return;
-    this.shownAt ??= performance.now();
+    this.#shownAt ??= performance.now();
     const container = this.renderRoot.querySelector<HTMLElement>(".challenge");
-    if (campaign.turnstileSiteKey && container && this.turnstileId === undefined) {
-      this.turnstileId = "";
+    if (campaign.turnstileSiteKey && container && this.#turnstileId === undefined) {
+      this.#turnstileId = "";
       loadTurnstile().then(
         (turnstile) => {
-          this.turnstileId = turnstile.render(container, {
+          this.#turnstileId = turnstile.render(container, {
             sitekey: campaign.turnstileSiteKey,
             language: this.i18n.locale,
-            callback: (token: string) => (this.turnstileToken = token),
-            "expired-callback": () => (this.turnstileToken = undefined),
+            callback: (token: string) => (this.#turnstileToken = token),
+            "expired-callback": () => (this.#turnstileToken = undefined),
           });
         },
         () => (this.problem = { key: "challenge_required" }),
@@ -209,11 +210,11 @@ export class UndersignedForm extends CampaignElement {
     }
   }
 
-  private bodyOf(form: HTMLFormElement, kind: Kind): Record<string, unknown> {
+  #bodyOf(form: HTMLFormElement, kind: Kind): Record<string, unknown> {
     const body: Record<string, unknown> = {
       kind,
       locale: this.i18n.locale,
-      fillTimeMs: Math.round(performance.now() - (this.shownAt ?? 0)),
+      fillTimeMs: Math.round(performance.now() - (this.#shownAt ?? 0)),
     };
     for (const [name, value] of new FormData(form)) {
       const text = String(value).trim();
@@ -223,23 +224,23 @@ export class UndersignedForm extends CampaignElement {
     }
     // An individual is their own contact.
     if (kind === "individual") body.contactName = body.name;
-    if (this.turnstileToken) body.turnstileToken = this.turnstileToken;
+    if (this.#turnstileToken) body.turnstileToken = this.#turnstileToken;
     return body;
   }
 
-  private async submit(event: SubmitEvent) {
+  async #submit(event: SubmitEvent) {
     event.preventDefault();
     const campaign = this.loaded.value;
     if (this.sending || !campaign) return;
-    await this.send(this.bodyOf(event.target as HTMLFormElement, this.kind ?? campaign.signerKinds[0]));
+    await this.#send(this.#bodyOf(event.target as HTMLFormElement, this.kind ?? campaign.signerKinds[0]));
   }
 
-  private async send(body: Record<string, unknown>) {
+  async #send(body: Record<string, unknown>) {
     this.sending = true;
     this.problem = undefined;
     this.errors = new Map();
-    const resending = body === this.lastBody;
-    this.lastBody = body;
+    const resending = body === this.#lastBody;
+    this.#lastBody = body;
     try {
       await signOn(this.origin, this.campaign, body);
       this.sentTo = String(body.email);
@@ -249,20 +250,19 @@ export class UndersignedForm extends CampaignElement {
       this.renderRoot.querySelector<HTMLElement>("[part=pending] h2")?.focus();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.fail(error, body.kind as Kind);
+      this.#fail(error, body.kind as Kind);
     } finally {
       this.sending = false;
-      if (this.turnstileId) {
+      if (this.#turnstileId) {
         // A challenge token is good for one submission only.
-        this.turnstileToken = undefined;
-        loadTurnstile().then((turnstile) => turnstile.reset(this.turnstileId!));
+        this.#turnstileToken = undefined;
+        loadTurnstile().then((turnstile) => turnstile.reset(this.#turnstileId!));
       }
     }
   }
 
-  private async fail(error: ApiError, kind: Kind) {
+  async #fail(error: ApiError, kind: Kind) {
     this.sentTo = undefined;
-    const shown = new Set([...PUBLIC_FIELDS[kind], ...PLACE_FIELDS, MEMBERS_FIELD, ...CONTACT_FIELDS[kind], EMAIL_FIELD, AUTHORIZED_FIELD[kind]].map((field) => field.name));
     const errors = new Map<string, MessageKey>();
     let unplaced: MessageKey | undefined;
     for (const { field, code } of error.problem?.errors ?? []) {
@@ -270,7 +270,7 @@ export class UndersignedForm extends CampaignElement {
       const name = kind === "individual" && field === "contactName" ? "name" : field.split(".")[0];
       // The API's error codes are message keys: `required`, `invalid_email`…
       const message = name === "authorized" ? "mustAuthorize" : isMessageKey(this.i18n.locale, code) ? code : "invalidField";
-      if (shown.has(name)) errors.set(name, errors.get(name) ?? message);
+      if (this.renderRoot.querySelector(`[name="${CSS.escape(name)}"]`)) errors.set(name, errors.get(name) ?? message);
       else unplaced ??= message;
     }
     this.errors = errors;
@@ -290,19 +290,19 @@ export class UndersignedForm extends CampaignElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  private async edit() {
+  async #edit() {
     this.sentTo = undefined;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>("input:not([type=hidden]):not([tabindex])")?.focus();
   }
 
-  private clearError(event: Event) {
+  #clearError(event: Event) {
     const name = (event.target as HTMLInputElement).name;
     if (!this.errors.has(name)) return;
     this.errors = new Map([...this.errors].filter(([field]) => field !== name));
   }
 
-  private renderField(locale: Locale, field: Field) {
+  #renderField(locale: Locale, field: Field) {
     const { name, type } = field;
     const error = this.errors.get(name);
     const invalid = error ? "true" : nothing;
@@ -338,13 +338,13 @@ export class UndersignedForm extends CampaignElement {
     </div>`;
   }
 
-  private renderForm(locale: Locale, campaign: Campaign) {
+  #renderForm(locale: Locale, campaign: Campaign) {
     const kinds = campaign.signerKinds;
     const kind = this.kind ?? kinds[0];
-    const field = (definition: Field) => this.renderField(locale, definition);
+    const field = (definition: Field) => this.#renderField(locale, definition);
     return html`<h2 part="heading">${t(locale, "signTitle")}</h2>
       <p class="muted">${t(locale, "requiredNote")}</p>
-      <form part="form" novalidate @submit=${this.submit} @input=${this.clearError}>
+      <form part="form" novalidate @submit=${this.#submit} @input=${this.#clearError}>
         ${kinds.length > 1
           ? html`<fieldset>
               <legend>${t(locale, "kind")}</legend>
@@ -366,7 +366,7 @@ export class UndersignedForm extends CampaignElement {
           <legend>${t(locale, "privatePart")}</legend>
           ${CONTACT_FIELDS[kind].map(field)} ${field(EMAIL_FIELD)}
         </fieldset>
-        ${field(AUTHORIZED_FIELD[kind])}
+        ${field(authorizedField(kind))}
         <div class="trap" aria-hidden="true">
           <label for="fax">${t(locale, "honeypot")}</label>
           <input id="fax" name="fax" tabindex="-1" autocomplete="off" />
@@ -377,14 +377,14 @@ export class UndersignedForm extends CampaignElement {
       </form>`;
   }
 
-  private renderPending(locale: Locale) {
+  #renderPending(locale: Locale) {
     return html`<section part="pending">
       <h2 tabindex="-1">${t(locale, "pendingTitle")}</h2>
       <p>${t(locale, "pendingText", { email: this.sentTo! })}</p>
       <p class="muted">${t(locale, "resendHint")}</p>
       <div class="actions">
-        <button ?disabled=${this.sending} @click=${() => this.send(this.lastBody!)}>${t(locale, "resend")}</button>
-        <button class="quiet" @click=${this.edit}>${t(locale, "edit")}</button>
+        <button ?disabled=${this.sending} @click=${() => this.#send(this.#lastBody!)}>${t(locale, "resend")}</button>
+        <button class="quiet" @click=${this.#edit}>${t(locale, "edit")}</button>
       </div>
       <p role="status">${this.resent ? t(locale, "resent") : nothing}</p>
     </section>`;
@@ -397,8 +397,8 @@ export class UndersignedForm extends CampaignElement {
     if (campaign.status === "closed") return html`<div class="root"><p>${t(locale, "closed")}</p></div>`;
     // The form stays in the page while the "check your email" panel shows: editing keeps every value.
     return html`<div class="root">
-      <div ?hidden=${!!this.sentTo}>${this.renderForm(locale, campaign)}</div>
-      ${this.sentTo ? this.renderPending(locale) : nothing}
+      <div ?hidden=${!!this.sentTo}>${this.#renderForm(locale, campaign)}</div>
+      ${this.sentTo ? this.#renderPending(locale) : nothing}
     </div>`;
   }
 }

@@ -96,10 +96,10 @@ export class UndersignedList extends CampaignElement {
   /** Rises when the live feed says the list changed in a way one entry cannot describe. */
   declare generation: number;
 
-  private searchTimer?: ReturnType<typeof setTimeout>;
-  private nextChunk?: number;
-  private readonly scrolledToEnd = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) this.loadMore();
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #nextChunk: number | undefined;
+  readonly #scrolledToEnd = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
   }, { rootMargin: "600px" });
 
   constructor() {
@@ -112,88 +112,88 @@ export class UndersignedList extends CampaignElement {
     this.generation = 0;
   }
 
-  private get collator() {
+  get #collator() {
     return new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true });
   }
 
-  private readonly live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
-    signature: (signature) => this.insert(signature),
+  readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
+    signature: (signature) => this.#insert(signature),
     refresh: () => this.generation++,
   });
 
-  private readonly firstPage = new Task(this, {
+  readonly #firstPage = new Task(this, {
     task: async ([api, slug, q, country], { signal }) => {
       if (!slug) return;
       const page = await fetchSignatures(api, slug, { q, country }, signal);
-      this.items = this.merged([], page.items);
+      this.items = this.#merged([], page.items);
       this.nextCursor = page.nextCursor;
       this.shown = RENDER_CHUNK;
     },
     args: () => [this.origin, this.campaign, this.q, this.country, this.generation] as const,
   });
 
-  private readonly nextPage = new Task(this, {
+  readonly #nextPage = new Task(this, {
     autoRun: false,
     task: async ([api, slug, q, country, cursor]: [string, string, string, string, string], { signal }) => {
       const page = await fetchSignatures(api, slug, { q, country, cursor }, signal);
-      this.items = this.merged(this.items, page.items);
+      this.items = this.#merged(this.items, page.items);
       this.nextCursor = page.nextCursor;
     },
   });
 
-  private merged(items: PublicSignature[], more: PublicSignature[]) {
+  #merged(items: PublicSignature[], more: PublicSignature[]) {
     const known = new Set(items.map((item) => item.id));
-    const collator = this.collator;
+    const collator = this.#collator;
     return [...items, ...more.filter((item) => !known.has(item.id))].sort((a, b) => collator.compare(a.name, b.name));
   }
 
   /** A live entry goes in only where it belongs in what is loaded, and only if it passes the filters. */
-  private insert(signature: PublicSignature) {
+  #insert(signature: PublicSignature) {
     if (this.country && signature.country !== this.country) return;
     const needle = fold(this.q);
     const haystack = [signature.name, signature.organization, signature.city, signature.region, ...signature.members];
     if (needle && !haystack.some((text) => text && fold(text).includes(needle))) return;
     const last = this.items.at(-1);
-    if (this.nextCursor && last && this.collator.compare(signature.name, last.name) > 0) return;
-    this.items = this.merged(this.items, [signature]);
+    if (this.nextCursor && last && this.#collator.compare(signature.name, last.name) > 0) return;
+    this.items = this.#merged(this.items, [signature]);
   }
 
-  private loadMore() {
-    if (!this.nextCursor || this.nextPage.status === TaskStatus.PENDING || this.firstPage.status === TaskStatus.PENDING) return;
-    this.nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor]);
+  #loadMore() {
+    if (!this.nextCursor || this.#nextPage.status === TaskStatus.PENDING || this.#firstPage.status === TaskStatus.PENDING) return;
+    this.#nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor]);
   }
 
-  private search(event: Event) {
+  #search(event: Event) {
     const value = (event.target as HTMLInputElement).value.trim();
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => (this.q = value), SEARCH_DELAY_MS);
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => (this.q = value), SEARCH_DELAY_MS);
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    this.scrolledToEnd.disconnect();
-    cancelAnimationFrame(this.nextChunk!);
-    this.nextChunk = undefined;
+    this.#scrolledToEnd.disconnect();
+    cancelAnimationFrame(this.#nextChunk!);
+    this.#nextChunk = undefined;
   }
 
   protected updated() {
     // Long lists render a chunk per frame so that no single task blocks the page.
-    if (this.shown < this.items.length && this.nextChunk === undefined) {
-      this.nextChunk = requestAnimationFrame(() => {
-        this.nextChunk = undefined;
+    if (this.shown < this.items.length && this.#nextChunk === undefined) {
+      this.#nextChunk = requestAnimationFrame(() => {
+        this.#nextChunk = undefined;
         this.shown += RENDER_CHUNK;
       });
     }
-    this.scrolledToEnd.disconnect();
+    this.#scrolledToEnd.disconnect();
     const more = this.renderRoot.querySelector(".more");
-    if (more) this.scrolledToEnd.observe(more);
+    if (more) this.#scrolledToEnd.observe(more);
   }
 
-  private renderEntry(locale: Locale, entry: PublicSignature) {
+  #renderEntry(locale: Locale, entry: PublicSignature) {
     const place = [entry.city, entry.region, entry.country && countryName(locale, entry.country)].filter(Boolean).join(", ");
     const name = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
     return html`<li part="item"><span class="name" part="name">${
-      entry.website ? html`<a href=${webAddress(entry.website)} rel="nofollow ugc noopener" target="_blank">${name}</a>` : name
+      entry.website ? html`<a href=${webAddress(entry.website)} rel="nofollow ugc" target="_blank">${name}</a>` : name
     }</span>${place ? `, ${place}` : nothing}${
       entry.members.length ? html`<span class="members" part="members">${t(locale, "members")} ${entry.members.join(", ")}</span>` : nothing
     }</li>`;
@@ -201,8 +201,8 @@ export class UndersignedList extends CampaignElement {
 
   render() {
     const locale = this.i18n.locale;
-    const loading = this.firstPage.status === TaskStatus.PENDING || this.nextPage.status === TaskStatus.PENDING;
-    const failed = this.firstPage.status === TaskStatus.ERROR || this.nextPage.status === TaskStatus.ERROR;
+    const loading = this.#firstPage.status === TaskStatus.PENDING || this.#nextPage.status === TaskStatus.PENDING;
+    const failed = this.#firstPage.status === TaskStatus.ERROR || this.#nextPage.status === TaskStatus.ERROR;
     const filtered = this.q || this.country;
     if (!this.i18n.ready) return nothing;
     return html`<div class="root">
@@ -210,7 +210,7 @@ export class UndersignedList extends CampaignElement {
       <div class="filters">
         <div>
           <label for="search">${t(locale, "search")}</label>
-          <input id="search" type="search" part="search" autocomplete="off" @input=${this.search} />
+          <input id="search" type="search" part="search" autocomplete="off" @input=${this.#search} />
         </div>
         <div>
           <label for="country">${t(locale, "country")}</label>
@@ -221,7 +221,7 @@ export class UndersignedList extends CampaignElement {
         </div>
       </div>
       <ul part="list" aria-busy=${loading ? "true" : "false"}>
-        ${this.items.slice(0, this.shown).map((entry) => this.renderEntry(locale, entry))}
+        ${this.items.slice(0, this.shown).map((entry) => this.#renderEntry(locale, entry))}
       </ul>
       ${failed
         ? html`<p class="alert">${t(locale, "listFailed")} <button class="quiet" @click=${() => this.generation++}>${t(locale, "retry")}</button></p>`
@@ -231,7 +231,7 @@ export class UndersignedList extends CampaignElement {
             ? nothing
             : html`<p class="muted">${t(locale, filtered ? "noMatch" : "empty")}</p>`}
       ${this.nextCursor && this.shown >= this.items.length && !loading
-        ? html`<button class="quiet more" part="more" @click=${this.loadMore}>${t(locale, "more")}</button>`
+        ? html`<button class="quiet more" part="more" @click=${this.#loadMore}>${t(locale, "more")}</button>`
         : nothing}
     </div>`;
   }

@@ -26,13 +26,13 @@ const MAX_RETRY_MS = 60_000;
  */
 class CampaignFeed {
   count?: number;
-  private listVersion?: number;
-  private readonly listeners = new Set<LiveListener>();
-  private socket?: WebSocket;
-  private failures = 0;
-  private retryTimer?: ReturnType<typeof setTimeout>;
-  private pollTimer?: ReturnType<typeof setInterval>;
-  private pingTimer?: ReturnType<typeof setInterval>;
+  #listVersion: number | undefined;
+  readonly #listeners = new Set<LiveListener>();
+  #socket: WebSocket | undefined;
+  #failures = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #pollTimer: ReturnType<typeof setInterval> | undefined;
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly api: string,
@@ -40,75 +40,75 @@ class CampaignFeed {
   ) {}
 
   subscribe(listener: LiveListener) {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.connect();
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.#connect();
   }
 
   unsubscribe(listener: LiveListener) {
-    this.listeners.delete(listener);
-    if (this.listeners.size) return;
-    clearTimeout(this.retryTimer);
-    this.stopPolling();
-    const socket = this.socket;
-    this.socket = undefined;
+    this.#listeners.delete(listener);
+    if (this.#listeners.size) return;
+    clearTimeout(this.#retryTimer);
+    this.#stopPolling();
+    const socket = this.#socket;
+    this.#socket = undefined;
     socket?.close();
   }
 
-  private connect() {
+  #connect() {
     let opened = false;
     const socket = new WebSocket(liveUrl(this.api, this.slug));
-    this.socket = socket;
+    this.#socket = socket;
     socket.onopen = () => {
       opened = true;
-      this.failures = 0;
-      this.stopPolling();
+      this.#failures = 0;
+      this.#stopPolling();
       // Proxies close idle sockets; the live object answers pings without waking up.
-      this.pingTimer = setInterval(() => socket.send("ping"), PING_INTERVAL_MS);
+      this.#pingTimer = setInterval(() => socket.send("ping"), PING_INTERVAL_MS);
     };
     socket.onmessage = (event) => {
-      if (event.data !== "pong") this.receive(JSON.parse(event.data));
+      if (event.data !== "pong") this.#receive(JSON.parse(event.data));
     };
     socket.onclose = () => {
-      clearInterval(this.pingTimer);
-      if (this.socket !== socket) return;
-      this.socket = undefined;
-      if (!opened) this.startPolling();
-      const delay = Math.min(MAX_RETRY_MS, 1000 * 2 ** this.failures++) * (0.5 + Math.random() / 2);
-      this.retryTimer = setTimeout(() => this.connect(), delay);
+      clearInterval(this.#pingTimer);
+      if (this.#socket !== socket) return;
+      this.#socket = undefined;
+      if (!opened) this.#startPolling();
+      const delay = Math.min(MAX_RETRY_MS, 1000 * 2 ** this.#failures++) * (0.5 + Math.random() / 2);
+      this.#retryTimer = setTimeout(() => this.#connect(), delay);
     };
   }
 
-  private receive(message: LiveMessage) {
-    const known = this.listVersion;
+  #receive(message: LiveMessage) {
+    const known = this.#listVersion;
     if (known !== undefined && message.listVersion <= known && message.type !== "hello") return;
-    this.listVersion = message.listVersion;
-    this.setCount(message.count);
+    this.#listVersion = message.listVersion;
+    this.#setCount(message.count);
     if (message.type === "signature" && (known === undefined || message.listVersion === known + 1)) {
-      this.listeners.forEach((listener) => listener.signature?.(message.signature));
+      this.#listeners.forEach((listener) => listener.signature?.(message.signature));
     } else if (known !== undefined && message.listVersion !== known) {
-      this.listeners.forEach((listener) => listener.refresh?.());
+      this.#listeners.forEach((listener) => listener.refresh?.());
     }
   }
 
-  private setCount(count: number) {
+  #setCount(count: number) {
     if (count === this.count) return;
     this.count = count;
-    this.listeners.forEach((listener) => listener.count?.(count));
+    this.#listeners.forEach((listener) => listener.count?.(count));
   }
 
-  private startPolling() {
-    this.pollTimer ??= setInterval(async () => {
+  #startPolling() {
+    this.#pollTimer ??= setInterval(async () => {
       const previous = this.count;
       const count = await fetchCount(this.api, this.slug).catch(() => previous);
       if (count === undefined || count === previous) return;
-      this.setCount(count);
-      if (previous !== undefined) this.listeners.forEach((listener) => listener.refresh?.());
+      this.#setCount(count);
+      if (previous !== undefined) this.#listeners.forEach((listener) => listener.refresh?.());
     }, POLL_INTERVAL_MS);
   }
 
-  private stopPolling() {
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+  #stopPolling() {
+    clearInterval(this.#pollTimer);
+    this.#pollTimer = undefined;
   }
 }
 
@@ -119,8 +119,8 @@ const feeds = new Map<string, CampaignFeed>();
  * element's `api` or `campaign`.
  */
 export class LiveController implements ReactiveController {
-  private feed?: CampaignFeed;
-  private key?: string;
+  #feed: CampaignFeed | undefined;
+  #key: string | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -132,32 +132,32 @@ export class LiveController implements ReactiveController {
 
   /** The newest count heard, if any. */
   get count(): number | undefined {
-    return this.feed?.count;
+    return this.#feed?.count;
   }
 
   hostConnected() {
-    this.follow();
+    this.#follow();
   }
 
   hostUpdate() {
-    this.follow();
+    this.#follow();
   }
 
   hostDisconnected() {
-    this.feed?.unsubscribe(this.listener);
-    this.feed = this.key = undefined;
+    this.#feed?.unsubscribe(this.listener);
+    this.#feed = this.#key = undefined;
   }
 
-  private follow() {
+  #follow() {
     const { api, slug } = this.source();
     const key = slug ? `${api} ${slug}` : undefined;
-    if (key === this.key) return;
+    if (key === this.#key) return;
     this.hostDisconnected();
     if (!key) return;
     let feed = feeds.get(key);
     if (!feed) feeds.set(key, (feed = new CampaignFeed(api, slug!)));
-    this.key = key;
-    this.feed = feed;
+    this.#key = key;
+    this.#feed = feed;
     feed.subscribe(this.listener);
   }
 }

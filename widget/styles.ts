@@ -17,7 +17,7 @@ export const base = css`
     all: initial;
     display: block;
     box-sizing: border-box;
-    font-family: var(--undersigned-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+    font-family: var(--undersigned-font, system-ui, sans-serif);
     font-size: var(--undersigned-font-size, 16px);
     line-height: 1.5;
     color: var(--undersigned-color, #1f2328);
@@ -83,8 +83,5 @@ export const base = css`
   }
   .alert {
     color: var(--undersigned-error, #b3261e);
-  }
-  [hidden] {
-    display: none !important;
   }
 `;
