@@ -32,7 +32,7 @@ const PLACE_FIELDS: Field[] = [
   { name: "country", label: "country", type: "country", autocomplete: "country" },
 ];
 
-const MEMBERS_FIELD: Field = { name: "members", label: "members", type: "lines", hint: "membersHint" };
+const MEMBERS_FIELD: Field = { name: "members", label: "coalitionMembers", type: "lines", hint: "membersHint" };
 
 const CONTACT_FIELDS: Record<Kind, Field[]> = {
   organization: [

@@ -187,6 +187,9 @@ export class UndersignedList extends CampaignElement {
     this.#scrolledToEnd.disconnect();
     const more = this.renderRoot.querySelector(".more");
     if (more) this.#scrolledToEnd.observe(more);
+    // A list that scrolls in its own box (--undersigned-list-max-height) must be reachable by keyboard.
+    const list = this.renderRoot.querySelector("ul");
+    if (list) list.tabIndex = list.scrollHeight > list.clientHeight ? 0 : -1;
   }
 
   #renderEntry(locale: Locale, entry: PublicSignature) {

@@ -31,7 +31,7 @@ export const base = css`
   h2 {
     font-size: 1.25em;
     font-weight: 650;
-    margin: 1.25em 0 0.5em;
+    margin: 0 0 0.5em;
   }
   p {
     margin: 0.5em 0;

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
+import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker.ts";
 
 /** The Debian package's Chromium, driven by playwright-core. */
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });

@@ -32,6 +32,7 @@ const en = {
   city: "City",
   region: "State or province",
   chooseCountry: "Choose a country",
+  coalitionMembers: "Coalition members",
   membersHint: "For coalitions: one member organization per line.",
   privatePart: "Contact (never published)",
   contactName: "Contact name",

@@ -30,6 +30,7 @@ const es: Record<MessageKey, string> = {
   city: "Ciudad",
   region: "Estado o provincia",
   chooseCountry: "Elige un país",
+  coalitionMembers: "Miembros de la coalición",
   membersHint: "Para coaliciones: una organización miembro por línea.",
   privatePart: "Contacto (nunca se publica)",
   contactName: "Nombre de contacto",

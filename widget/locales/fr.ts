@@ -30,6 +30,7 @@ const fr: Record<MessageKey, string> = {
   city: "Ville",
   region: "État ou province",
   chooseCountry: "Choisir un pays",
+  coalitionMembers: "Membres de la coalition",
   membersHint: "Pour les coalitions : une organisation membre par ligne.",
   privatePart: "Contact (jamais publié)",
   contactName: "Nom du contact",
