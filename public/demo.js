@@ -1,4 +1,4 @@
-// The demo page: a language switch (it sets <html lang>, which the widget follows) and the
+// The demo page: a language switch (the page's language and the widget's `lang`) and the
 // embed snippet with this deployment's address, ready to copy.
 const snippet = document.getElementById("snippet");
 const buttons = document.querySelectorAll("nav button");
@@ -10,6 +10,7 @@ function showSnippet(lang) {
 
 function setLanguage(lang) {
   document.documentElement.lang = lang;
+  document.querySelector("undersigned-campaign").lang = lang;
   for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   showSnippet(lang);
   history.replaceState(null, "", lang === "en" ? location.pathname : `?lang=${lang}`);

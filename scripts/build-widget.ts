@@ -36,7 +36,9 @@ const minifyStyles: Plugin = {
 export interface WidgetBuild {
   /** Path of the hashed main module, relative to public/. */
   main: string;
-  /** Paths of the language chunks, relative to public/. */
+  /** Path of each language's chunk, relative to public/. */
+  languages: Record<string, string>;
+  /** Paths of the other chunks (Turnstile's, loaded only where a campaign requires it). */
   chunks: string[];
 }
 
@@ -64,13 +66,16 @@ export async function buildWidget(): Promise<WidgetBuild> {
     plugins: [minifyStyles],
     define: { COUNTRY_CODE_BITS: JSON.stringify(countryCodeBits()) },
   });
-  const built: WidgetBuild = { main: "", chunks: [] };
+  const built: WidgetBuild = { main: "", languages: {}, chunks: [] };
   for (const file of result.outputFiles) {
     // Minified code keeps line breaks only inside template literals: there, the indentation after
     // them, and a line break between two tags, are HTML whitespace that renders the same without.
     writeAtomically(file.path, file.text.replace(/\n\s+/g, "\n").replace(/>\n</g, "><"));
     const path = relative(PUBLIC, file.path);
+    const source = result.metafile.outputs[relative(process.cwd(), file.path)]?.entryPoint ?? "";
+    const language = /widget\/locales\/(\w+)\.ts$/.exec(source)?.[1];
     if (basename(file.path).startsWith("widget-")) built.main = path;
+    else if (language) built.languages[language] = path;
     else built.chunks.push(path);
   }
   writeAtomically(PUBLIC + "widget.js", `import "./${built.main}";\n`);
@@ -81,6 +86,6 @@ export async function buildWidget(): Promise<WidgetBuild> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { main, chunks } = await buildWidget();
-  console.log(`Built public/widget.js → ${[main, ...chunks].join(", ")}`);
+  const { main, languages, chunks } = await buildWidget();
+  console.log(`Built public/widget.js → ${[main, ...Object.values(languages), ...chunks].join(", ")}`);
 }

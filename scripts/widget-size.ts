@@ -10,9 +10,7 @@ export const WIDGET_BUDGET_BYTES = 15 * 1024;
 const gzipped = (path: string) => gzipSync(readFileSync(new URL(`../public/${path}`, import.meta.url)), { level: 9 }).length;
 
 /** Gzipped first-load bytes per language, from a build's output. */
-export function firstLoadSizes({ main, chunks }: WidgetBuild): Record<string, number> {
+export function firstLoadSizes({ main, languages }: WidgetBuild): Record<string, number> {
   const common = gzipped("widget.js") + gzipped(main);
-  return Object.fromEntries(
-    chunks.map((chunk) => [/widget\/(\w+)-/.exec(chunk)![1], common + gzipped(chunk)]),
-  );
+  return Object.fromEntries(Object.entries(languages).map(([language, chunk]) => [language, common + gzipped(chunk)]));
 }

@@ -84,9 +84,8 @@ export class UndersignedCampaign extends CampaignElement {
     const locale = this.i18n.locale;
     const campaign = this.loaded.value;
     if (!campaign) {
-      return this.loaded.error
-        ? html`<div class="root"><p class="alert">${t(locale, "loadFailed")} <button @click=${() => this.loaded.run()}>${t(locale, "retry")}</button></p></div>`
-        : html`<slot></slot>`;
+      // The page's own content (the hosted page's letter and list) stays up when loading failed.
+      return this.loaded.error ? html`<div class="root"><p class="alert">${t(locale, "loadFailed")}</p></div><slot></slot>` : html`<slot></slot>`;
     }
     return html`<div class="root">
       ${this.letter === "hidden" ? nothing : this.#renderLetter(locale, campaign)}

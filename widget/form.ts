@@ -4,13 +4,14 @@ import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
 import { isMessageKey, t, type Locale, type MessageKey } from "./i18n";
 import { base } from "./styles";
+import type { Challenge } from "./turnstile";
 
 type Kind = Campaign["signerKinds"][number];
 
 interface Field {
-  /** The API's field name, also the control's `name` and `id`. */
+  /** The API's field name, also the control's `name` and `id`, and its label's message key unless `label` says otherwise. */
   name: string;
-  label: MessageKey;
+  label?: MessageKey;
   required?: boolean;
   type?: "email" | "url" | "country" | "lines" | "check";
   autocomplete?: string;
@@ -18,31 +19,31 @@ interface Field {
 }
 
 const PUBLIC_FIELDS: Record<Kind, Field[]> = {
-  organization: [{ name: "organization", label: "organization", required: true, autocomplete: "organization" }],
+  organization: [{ name: "organization", required: true, autocomplete: "organization" }],
   individual: [
-    { name: "name", label: "name", required: true, autocomplete: "name" },
-    { name: "affiliation", label: "affiliation", autocomplete: "organization" },
+    { name: "name", required: true, autocomplete: "name" },
+    { name: "affiliation", autocomplete: "organization" },
   ],
 };
 
 const PLACE_FIELDS: Field[] = [
-  { name: "website", label: "website", type: "url", autocomplete: "url" },
-  { name: "city", label: "city", autocomplete: "address-level2" },
-  { name: "region", label: "region", autocomplete: "address-level1" },
-  { name: "country", label: "country", type: "country", autocomplete: "country" },
+  { name: "website", type: "url", autocomplete: "url" },
+  { name: "city", autocomplete: "address-level2" },
+  { name: "region", autocomplete: "address-level1" },
+  { name: "country", type: "country", autocomplete: "country" },
 ];
 
 const MEMBERS_FIELD: Field = { name: "members", label: "coalitionMembers", type: "lines", hint: "membersHint" };
 
 const CONTACT_FIELDS: Record<Kind, Field[]> = {
   organization: [
-    { name: "contactName", label: "contactName", required: true, autocomplete: "name" },
-    { name: "contactTitle", label: "contactTitle", autocomplete: "organization-title" },
+    { name: "contactName", required: true, autocomplete: "name" },
+    { name: "contactTitle", autocomplete: "organization-title" },
   ],
   individual: [],
 };
 
-const EMAIL_FIELD: Field = { name: "email", label: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
+const EMAIL_FIELD: Field = { name: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
 
 const authorizedField = (kind: Kind): Field => ({
   name: "authorized",
@@ -50,30 +51,6 @@ const authorizedField = (kind: Kind): Field => ({
   required: true,
   type: "check",
 });
-
-const TURNSTILE_SCRIPT = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
-
-interface Turnstile {
-  render(container: HTMLElement, options: Record<string, unknown>): string;
-  reset(id: string): void;
-}
-
-let turnstileLoading: Promise<Turnstile> | undefined;
-
-/** Cloudflare's challenge script, loaded only for campaigns that require it, once per page. */
-function loadTurnstile(): Promise<Turnstile> {
-  turnstileLoading ??= new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = TURNSTILE_SCRIPT;
-    script.onload = () => resolve((window as unknown as { turnstile: Turnstile }).turnstile);
-    script.onerror = () => {
-      turnstileLoading = undefined;
-      reject(new Error("Turnstile did not load"));
-    };
-    document.head.appendChild(script);
-  });
-  return turnstileLoading;
-}
 
 /**
  * The sign-on form. Each control's `name` is the API's field name. Errors from the API appear next
@@ -118,7 +95,6 @@ export class UndersignedForm extends CampaignElement {
       legend {
         font-weight: 650;
         padding: 0;
-        margin-block-end: 0.5em;
       }
       label {
         font-weight: 600;
@@ -136,7 +112,6 @@ export class UndersignedForm extends CampaignElement {
         border-width: 2px;
       }
       .field > .alert {
-        font-size: 0.9em;
         margin: 0.25em 0 0;
       }
       .choice {
@@ -148,10 +123,6 @@ export class UndersignedForm extends CampaignElement {
         inline-size: auto;
         margin-block-start: 0.3em;
       }
-      .kinds {
-        display: flex;
-        gap: 1.5em;
-      }
       .trap {
         position: absolute;
         inline-size: 1px;
@@ -159,11 +130,10 @@ export class UndersignedForm extends CampaignElement {
         overflow: hidden;
         clip-path: inset(50%);
       }
-      .actions {
+      .row {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.75em;
-        margin-block-start: 1em;
+        gap: 1em;
       }
     `,
   ];
@@ -179,8 +149,8 @@ export class UndersignedForm extends CampaignElement {
   /** When the form appeared: the API treats a form sent within seconds as a bot's. */
   #shownAt: number | undefined;
   #lastBody: Record<string, unknown> | undefined;
-  #turnstileId: string | undefined;
-  #turnstileToken: string | undefined;
+  /** The Turnstile challenge, when the campaign requires one: "" while it loads. */
+  #challenge: Challenge | "" | undefined;
 
   constructor() {
     super();
@@ -194,19 +164,14 @@ export class UndersignedForm extends CampaignElement {
     if (!campaign) return;
     this.#shownAt ??= performance.now();
     const container = this.renderRoot.querySelector<HTMLElement>(".challenge");
-    if (campaign.turnstileSiteKey && container && this.#turnstileId === undefined) {
-      this.#turnstileId = "";
-      loadTurnstile().then(
-        (turnstile) => {
-          this.#turnstileId = turnstile.render(container, {
-            sitekey: campaign.turnstileSiteKey,
-            language: this.i18n.locale,
-            callback: (token: string) => (this.#turnstileToken = token),
-            "expired-callback": () => (this.#turnstileToken = undefined),
-          });
-        },
-        () => (this.problem = { key: "challenge_required" }),
-      );
+    if (campaign.turnstileSiteKey && container && this.#challenge === undefined) {
+      this.#challenge = "";
+      import("./turnstile")
+        .then(({ renderChallenge }) => renderChallenge(container, campaign.turnstileSiteKey!, this.i18n.locale))
+        .then(
+          (challenge) => (this.#challenge = challenge),
+          () => (this.problem = { key: "challenge_required" }),
+        );
     }
   }
 
@@ -224,7 +189,7 @@ export class UndersignedForm extends CampaignElement {
     }
     // An individual is their own contact.
     if (kind === "individual") body.contactName = body.name;
-    if (this.#turnstileToken) body.turnstileToken = this.#turnstileToken;
+    if (this.#challenge) body.turnstileToken = this.#challenge.token;
     return body;
   }
 
@@ -253,11 +218,7 @@ export class UndersignedForm extends CampaignElement {
       this.#fail(error, body.kind as Kind);
     } finally {
       this.sending = false;
-      if (this.#turnstileId) {
-        // A challenge token is good for one submission only.
-        this.#turnstileToken = undefined;
-        loadTurnstile().then((turnstile) => turnstile.reset(this.#turnstileId!));
-      }
+      if (this.#challenge) this.#challenge.reset();
     }
   }
 
@@ -328,7 +289,7 @@ export class UndersignedForm extends CampaignElement {
       />`;
     }
     const label = html`<label for=${name} part="label"
-      >${t(locale, field.label)}${field.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label
+      >${t(locale, field.label ?? (name as MessageKey))}${field.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label
     >`;
     return html`<div class="field" part="field">
       ${type === "check" ? html`<div class="choice">${control}${label}</div>` : label}
@@ -348,7 +309,7 @@ export class UndersignedForm extends CampaignElement {
         ${kinds.length > 1
           ? html`<fieldset>
               <legend>${t(locale, "kind")}</legend>
-              <div class="kinds">
+              <div class="row">
                 ${kinds.map(
                   (option) => html`<label class="choice"
                     ><input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${() => (this.kind = option)} />
@@ -382,7 +343,7 @@ export class UndersignedForm extends CampaignElement {
       <h2 tabindex="-1">${t(locale, "pendingTitle")}</h2>
       <p>${t(locale, "pendingText", { email: this.sentTo! })}</p>
       <p class="muted">${t(locale, "resendHint")}</p>
-      <div class="actions">
+      <div class="row">
         <button ?disabled=${this.sending} @click=${() => this.#send(this.#lastBody!)}>${t(locale, "resend")}</button>
         <button class="quiet" @click=${this.#edit}>${t(locale, "edit")}</button>
       </div>

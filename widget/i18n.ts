@@ -12,8 +12,6 @@ const TRANSLATIONS = {
 
 export type Locale = keyof typeof TRANSLATIONS;
 
-export const LOCALES = Object.keys(TRANSLATIONS) as Locale[];
-
 const loaded = new Map<Locale, Record<MessageKey, string>>();
 const loading = new Map<Locale, Promise<unknown>>();
 
@@ -36,8 +34,8 @@ export function loadMessages(locale: Locale): Promise<unknown> {
 
 /** The supported language for a BCP 47 tag (`es-MX` → `es`); English when unsupported. */
 export function supportedLocale(tag: string | null | undefined): Locale {
-  const language = (tag ?? "").toLowerCase().split("-")[0] as Locale;
-  return LOCALES.includes(language) ? language : "en";
+  const language = (tag ?? "").toLowerCase().split("-")[0];
+  return Object.hasOwn(TRANSLATIONS, language) ? (language as Locale) : "en";
 }
 
 /** Whether the API's error `code` has its own message. */
@@ -62,13 +60,9 @@ export function countryName(locale: Locale, code: string): string {
   return names.of(code) ?? code;
 }
 
-const hosts = new Set<ReactiveControllerHost>();
-let pageLanguageWatch: MutationObserver | undefined;
-
 /**
- * The language of an element: its own `lang` attribute, else the page's `<html lang>`. Watches
- * the page's attribute, so that a site's language switch re-renders every widget on it, and
- * re-renders its element once the language's messages have loaded (`ready`).
+ * The language of an element: its own `lang` attribute, else the page's `<html lang>`. Re-renders
+ * its element once the language's messages have loaded (`ready`).
  */
 export class LocaleController implements ReactiveController {
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -84,17 +78,7 @@ export class LocaleController implements ReactiveController {
     return loaded.has(this.locale);
   }
 
-  hostConnected() {
-    hosts.add(this.host);
-    pageLanguageWatch ??= new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
-    pageLanguageWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-  }
-
   hostUpdate() {
     if (!this.ready) loadMessages(this.locale).then(() => this.host.requestUpdate());
-  }
-
-  hostDisconnected() {
-    hosts.delete(this.host);
   }
 }

@@ -14,6 +14,16 @@ const SEARCH_DELAY_MS = 250;
 /** Accent- and case-insensitive form of a text, as the API's `q` search compares. */
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
+/** An element whose class and part are `part`, appended to `parent` when given. */
+function addElement(parent: Element | null, tag: string, part: string, text: string) {
+  const child = document.createElement(tag);
+  parent?.appendChild(child);
+  child.className = part;
+  child.setAttribute("part", part);
+  child.textContent = text;
+  return child;
+}
+
 const webAddress = (website: string) => (/^https?:\/\//i.test(website) ? website : `https://${website}`);
 
 /**
@@ -97,6 +107,12 @@ export class UndersignedList extends CampaignElement {
   declare generation: number;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Which `<ul>` holds rows, for which entries, in which language. */
+  #rendered: { list?: Element; locale?: Locale; entries: PublicSignature[] } = { entries: [] };
+  /** A list that scrolls in its own box (--undersigned-list-max-height) must be reachable by keyboard. */
+  readonly #resized = new ResizeObserver(([{ target }]) => {
+    (target as HTMLElement).tabIndex = target.scrollHeight > target.clientHeight ? 0 : -1;
+  });
   #nextChunk: number | undefined;
   readonly #scrolledToEnd = new IntersectionObserver((entries) => {
     if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
@@ -141,10 +157,14 @@ export class UndersignedList extends CampaignElement {
     },
   });
 
-  #merged(items: PublicSignature[], more: PublicSignature[]) {
+  /**
+   * A page appended to what is loaded. Pages come in the API's collation order; each is sorted with
+   * the reader's collator (live entries are placed with it too), without re-sorting what is shown.
+   */
+  #merged(items: PublicSignature[], page: PublicSignature[]) {
     const known = new Set(items.map((item) => item.id));
     const collator = this.#collator;
-    return [...items, ...more.filter((item) => !known.has(item.id))].sort((a, b) => collator.compare(a.name, b.name));
+    return [...items, ...page.filter((item) => !known.has(item.id)).sort((a, b) => collator.compare(a.name, b.name))];
   }
 
   /** A live entry goes in only where it belongs in what is loaded, and only if it passes the filters. */
@@ -153,9 +173,16 @@ export class UndersignedList extends CampaignElement {
     const needle = fold(this.q);
     const haystack = [signature.name, signature.organization, signature.city, signature.region, ...signature.members];
     if (needle && !haystack.some((text) => text && fold(text).includes(needle))) return;
-    const last = this.items.at(-1);
-    if (this.nextCursor && last && this.#collator.compare(signature.name, last.name) > 0) return;
-    this.items = this.#merged(this.items, [signature]);
+    if (this.items.some((item) => item.id === signature.id)) return;
+    const collator = this.#collator;
+    let index = this.items.findIndex((item) => collator.compare(signature.name, item.name) < 0);
+    if (index === -1) {
+      if (this.nextCursor) return;
+      index = this.items.length;
+    }
+    this.items = this.items.toSpliced(index, 0, signature);
+    // One more row shown, so that rendering inserts one row rather than shifting the rest.
+    if (index < this.shown) this.shown++;
   }
 
   #loadMore() {
@@ -172,11 +199,15 @@ export class UndersignedList extends CampaignElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.#scrolledToEnd.disconnect();
+    this.#resized.disconnect();
     cancelAnimationFrame(this.#nextChunk!);
     this.#nextChunk = undefined;
   }
 
   protected updated() {
+    const list = this.renderRoot.querySelector("ul");
+    if (!list) return;
+    this.#renderRows(list);
     // Long lists render a chunk per frame so that no single task blocks the page.
     if (this.shown < this.items.length && this.#nextChunk === undefined) {
       this.#nextChunk = requestAnimationFrame(() => {
@@ -187,19 +218,46 @@ export class UndersignedList extends CampaignElement {
     this.#scrolledToEnd.disconnect();
     const more = this.renderRoot.querySelector(".more");
     if (more) this.#scrolledToEnd.observe(more);
-    // A list that scrolls in its own box (--undersigned-list-max-height) must be reachable by keyboard.
-    const list = this.renderRoot.querySelector("ul");
-    if (list) list.tabIndex = list.scrollHeight > list.clientHeight ? 0 : -1;
   }
 
-  #renderEntry(locale: Locale, entry: PublicSignature) {
+  /**
+   * The rows are built with the DOM API rather than templates, several times faster for thousands
+   * of entries, and only where the entries changed: a new page appends, a live entry inserts one row.
+   */
+  #renderRows(list: HTMLElement) {
+    const locale = this.i18n.locale;
+    const entries = this.items.slice(0, this.shown);
+    let previous = this.#rendered.entries;
+    if (this.#rendered.list !== list || this.#rendered.locale !== locale) {
+      if (this.#rendered.list !== list) this.#resized.observe(list);
+      list.replaceChildren();
+      previous = [];
+    }
+    let start = 0;
+    while (start < previous.length && previous[start] === entries[start]) start++;
+    let previousEnd = previous.length;
+    let end = entries.length;
+    while (previousEnd > start && end > start && previous[previousEnd - 1] === entries[end - 1]) {
+      previousEnd--;
+      end--;
+    }
+    const rows = list.children;
+    for (let index = previousEnd - 1; index >= start; index--) rows[index].remove();
+    const added = document.createDocumentFragment();
+    for (const entry of entries.slice(start, end)) added.append(this.#row(locale, entry));
+    list.insertBefore(added, rows[start] ?? null);
+    this.#rendered = { list, locale, entries };
+  }
+
+  #row(locale: Locale, entry: PublicSignature) {
+    const row = addElement(null, "li", "item", "");
+    const title = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
+    const name = addElement(row, "span", "name", entry.website ? "" : title);
+    if (entry.website) Object.assign(name.appendChild(document.createElement("a")), { href: webAddress(entry.website), rel: "nofollow ugc", target: "_blank", textContent: title });
     const place = [entry.city, entry.region, entry.country && countryName(locale, entry.country)].filter(Boolean).join(", ");
-    const name = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
-    return html`<li part="item"><span class="name" part="name">${
-      entry.website ? html`<a href=${webAddress(entry.website)} rel="nofollow ugc" target="_blank">${name}</a>` : name
-    }</span>${place ? `, ${place}` : nothing}${
-      entry.members.length ? html`<span class="members" part="members">${t(locale, "members")} ${entry.members.join(", ")}</span>` : nothing
-    }</li>`;
+    if (place) row.append(`, ${place}`);
+    if (entry.members.length) addElement(row, "span", "members", `${t(locale, "members")} ${entry.members.join(", ")}`);
+    return row;
   }
 
   render() {
@@ -223,9 +281,7 @@ export class UndersignedList extends CampaignElement {
           </select>
         </div>
       </div>
-      <ul part="list" aria-busy=${loading ? "true" : "false"}>
-        ${this.items.slice(0, this.shown).map((entry) => this.#renderEntry(locale, entry))}
-      </ul>
+      <ul part="list" aria-busy=${loading ? "true" : "false"}></ul>
       ${failed
         ? html`<p class="alert">${t(locale, "listFailed")} <button class="quiet" @click=${() => this.generation++}>${t(locale, "retry")}</button></p>`
         : loading
