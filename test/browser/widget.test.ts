@@ -232,3 +232,35 @@ describe("<undersigned-list>", () => {
     await page.close();
   });
 });
+
+describe("demo page /", () => {
+  it("shows nals-2021 through the widget under its own CSP, switches language, and passes axe", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+    const response = await page.goto(`${workerUrl}/`);
+    expect(response!.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await page.locator("undersigned-list li").first().waitFor();
+    expect(await page.locator("#snippet").textContent()).toContain(`<script type="module" src="${workerUrl}/widget.js"></script>`);
+
+    await page.getByRole("button", { name: "Français" }).click();
+    await expect.poll(() => countText(page)).toMatch(/^\d+ signataires$/);
+    expect(await page.locator("#snippet").textContent()).toContain('<undersigned-campaign campaign="nals-2021" lang="fr">');
+    expect(problems).toEqual([]);
+    await page.close();
+
+    // axe runs as an inline script, which the page's CSP rightly forbids: this context ignores CSP.
+    const context = await browser.newContext({ bypassCSP: true });
+    const audited = await context.newPage();
+    await audited.goto(`${workerUrl}/?lang=es`);
+    await audited.locator("undersigned-list li").first().waitFor();
+    await audited.addScriptTag({ content: axeSource });
+    const violations = await audited.evaluate(async () => {
+      const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
+      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});
