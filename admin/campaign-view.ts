@@ -4,7 +4,7 @@ import { api, type Campaign } from "./api";
 import { msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
-type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "blocklist";
+type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "blocklist" | "history";
 
 interface Dashboard {
   count: number;
@@ -21,6 +21,7 @@ const TABS: Array<[Tab, MessageKey]> = [
   ["import", "tabImport"],
   ["export", "tabExport"],
   ["blocklist", "tabBlocklist"],
+  ["history", "tabHistory"],
 ];
 
 interface UndeliveredEmail {
@@ -33,7 +34,8 @@ interface UndeliveredEmail {
 }
 
 /**
- * One campaign: its dashboard, review queue, letter and settings, import and export.
+ * One campaign: its dashboard, review queue, letter and settings, import, export, blocklist and
+ * history of changes.
  *
  * @fires campaign-saved - after the campaign's settings were saved (bubbles from the editor)
  * @csspart tabs - the row of section buttons
@@ -161,6 +163,8 @@ export class UsCampaignView extends LitElement {
         return this.renderExport(campaign);
       case "blocklist":
         return html`<us-blocklist-panel .slug=${campaign.slug}></us-blocklist-panel>`;
+      case "history":
+        return html`<us-audit-log .slug=${campaign.slug}></us-audit-log>`;
     }
   }
 

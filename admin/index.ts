@@ -1,3 +1,4 @@
+import { UsAuditLog } from "./audit-log";
 import { UsBlocklistPanel } from "./blocklist-panel";
 import { UsCampaignEditor } from "./campaign-editor";
 import { UsCampaignView } from "./campaign-view";
@@ -14,3 +15,4 @@ define("us-campaign-editor", UsCampaignEditor);
 define("us-signature-review", UsSignatureReview);
 define("us-import-panel", UsImportPanel);
 define("us-blocklist-panel", UsBlocklistPanel);
+define("us-audit-log", UsAuditLog);

@@ -128,6 +128,14 @@ const en = {
   bulkReject: "Reject matching signatures",
   bulkRejected: "Rejected {count} signatures.",
   undeliveredTitle: "Emails not delivered",
+  tabHistory: "History",
+  historyWhen: "When",
+  historyWho: "Who",
+  historyWhat: "What",
+  historyBefore: "Before",
+  historyAfter: "After",
+  historyAutomatic: "automatic",
+  historyEmpty: "No changes yet.",
   errorGeneric: "Something went wrong. Please try again.",
 } as const;
 

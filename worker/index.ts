@@ -21,6 +21,7 @@ import { consolePages } from "./routes/console";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
 import { webhooks } from "./routes/webhooks";
+import { purgeSignInState } from "./services/organizer-auth";
 import { closeCampaignsAtDeadline, notifyOrganizers } from "./services/organizer-notices";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
 
@@ -106,6 +107,7 @@ async function scheduled(controller: ScheduledController, env: Bindings, _ctx: E
   await retryDueEmails(env, db, now);
   await purgeUnverified(db, policy, now);
   await anonymizeClosedCampaigns(db, policy, now);
+  await purgeSignInState(db, now);
 }
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>;

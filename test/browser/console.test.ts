@@ -104,6 +104,11 @@ describe("organizer console", () => {
 
     const list = await (await fetch(`${worker.url}/api/campaigns/${slug}/signatures`)).json();
     expect(list.count).toBe(1);
+
+    await page.getByRole("tab", { name: "History" }).click();
+    const approval = page.locator("us-audit-log tbody tr").first();
+    await expect.poll(() => approval.textContent()).toContain("approve · signature");
+    expect(await approval.textContent()).toContain(organizer);
   });
 
   it("downloads the CSV and the PDF", async () => {

@@ -17,10 +17,13 @@ export function freePort(): Promise<number> {
 }
 
 const bin = (name: string) => join(process.cwd(), "node_modules/.bin", name);
-const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+// Wrangler runs on the project's own Node (node_modules/.bin), whatever Node started the tests.
+const quiet = { ...process.env, PATH: `${join(process.cwd(), "node_modules/.bin")}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 export interface LocalWorker {
   url: string;
+  /** The `wrangler dev` process (workerd runs as its child). */
+  pid: number;
   persistTo: string;
   /** Runs SQL against the worker's local D1. */
   sql(statement: string): void;
@@ -57,6 +60,7 @@ export async function startLocalWorker(): Promise<LocalWorker> {
   }
   return {
     url,
+    pid: child.pid!,
     persistTo,
     sql(statement) {
       execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--command", statement], { env: quiet, stdio: "ignore" });

@@ -2,11 +2,11 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { campaignMemberships, campaigns } from "../../schema/tables";
+import { campaignMemberships, campaigns, loginLinks, sessions } from "../../schema/tables";
 import type { Bindings } from "../../worker/env";
 import worker from "../../worker/index";
 import { call, db, mailbox, seedCampaign, signAndConfirm } from "../support/worker";
-import { seedOrganizer } from "../support/organizers";
+import { seedOrganizer, seedSession } from "../support/organizers";
 
 async function runCron(at = new Date()) {
   const ctx = createExecutionContext();
@@ -28,6 +28,27 @@ describe("cron: deadlines", () => {
     expect(dueNow!.status).toBe("closed");
     expect(laterNow!.status).toBe("open");
     expect(log.items[0]).toMatchObject({ action: "close-at-deadline", organizerId: null, after: { status: "closed" } });
+  });
+});
+
+describe("cron: sign-in state", () => {
+  it("forgets expired sessions and day-old sign-in links, and keeps live ones", async () => {
+    const { organizer } = await seedOrganizer();
+    const expired = await seedSession(organizer, new Date(Date.now() - 1000));
+    const live = await seedSession(organizer);
+    await db.insert(loginLinks).values([
+      { hash: `old-${organizer.id}`, organizerId: organizer.id, expiresAt: new Date(Date.now() - 86_000_000), createdAt: new Date(Date.now() - 90_000_000) },
+      { hash: `new-${organizer.id}`, organizerId: organizer.id, expiresAt: new Date(Date.now() + 900_000) },
+    ]);
+
+    await runCron();
+    const links = await db.select({ hash: loginLinks.hash }).from(loginLinks).where(eq(loginLinks.organizerId, organizer.id)).all();
+    const remaining = await db.select().from(sessions).where(eq(sessions.organizerId, organizer.id)).all();
+
+    expect(links.map((link) => link.hash)).toEqual([`new-${organizer.id}`]);
+    expect(remaining).toHaveLength(1);
+    expect((await call("/api/admin/me", { headers: live })).status).toBe(200);
+    expect((await call("/api/admin/me", { headers: expired })).status).toBe(401);
   });
 });
 

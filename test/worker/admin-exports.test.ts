@@ -1,7 +1,9 @@
+import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { call, seedCampaign } from "../support/worker";
+import { MAX_PDF_SIGNATURES } from "../../worker/services/pdf-export";
+import { call, db, seedCampaign } from "../support/worker";
 import { seedOrganizer, seedSignature } from "../support/organizers";
 
 const exportOf = (slug: string, query: string, auth: Record<string, string>) => call(`/api/admin/campaigns/${slug}/export?${query}`, { headers: auth });
@@ -183,5 +185,22 @@ describe("GET /api/admin/campaigns/:slug/export?format=pdf", () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe("GET /api/admin/campaigns/:slug/export?format=pdf, beyond its bound", () => {
+  it("refuses with 413 and points to the text formats", async () => {
+    const campaign = await seedCampaign();
+    const { auth } = await seedOrganizer(campaign);
+    await db.run(sql`INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status)
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= ${MAX_PDF_SIGNATURES})
+      SELECT ${campaign.slug} || '-' || i, ${campaign.id}, 'Org ' || i, 'org ' || i, 'org ' || i, 'org ' || i, 'seed', 1, 'published' FROM n`);
+
+    const response = await exportOf(campaign.slug, "format=pdf", auth);
+    const text = await exportOf(campaign.slug, "format=txt", auth);
+
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ type: expect.stringMatching(/export-too-large$/) });
+    expect((await text.text()).split("\n")).toHaveLength(MAX_PDF_SIGNATURES + 2);
   });
 });

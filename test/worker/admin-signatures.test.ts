@@ -76,7 +76,14 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/approve", () => {
     expect(await response.json()).toMatchObject({ status: "published", heldReason: null });
     expect(publicList.count).toBe(1);
     expect(publicList.items[0].id).toBe(held.id);
-    expect(log.items[0]).toMatchObject({ organizerId: organizer.id, entityId: held.id, action: "approve", before: { status: "held" }, after: { status: "published" } });
+    expect(log.items[0]).toMatchObject({
+      organizerId: organizer.id,
+      organizer: organizer.email,
+      entityId: held.id,
+      action: "approve",
+      before: { status: "held" },
+      after: { status: "published" },
+    });
     expect(again.status).toBe(409);
   });
 });
@@ -114,7 +121,7 @@ describe("PATCH /api/admin/campaigns/:slug/signatures/:id", () => {
     const response = await adminSend(
       "PATCH",
       `/api/admin/campaigns/${campaign.slug}/signatures/${signature.id}`,
-      { name: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.", country: "mx", members: ["Red Jesuita"] },
+      { name: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.", country: "mx", members: ["Red Jesuita"], website: "cdhfraymatias.org" },
       auth,
     );
     const stored = await db.select().from(signatures).where(eq(signatures.id, signature.id)).get();
@@ -122,11 +129,16 @@ describe("PATCH /api/admin/campaigns/:slug/signatures/:id", () => {
     const found = await (await call(`/api/campaigns/${campaign.slug}/signatures?q=cordova`)).json<any>();
 
     expect(response.status).toBe(200);
-    expect(stored).toMatchObject({ name: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.", organizationKey: "centro de derechos humanos fray matias de cordova", members: ["Red Jesuita"] });
+    expect(stored).toMatchObject({
+      name: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.",
+      organizationKey: "centro de derechos humanos fray matias de cordova",
+      members: ["Red Jesuita"],
+      website: "https://cdhfraymatias.org",
+    });
     expect(log.items[0]).toMatchObject({
       action: "update",
-      before: { name: "Centro Fray Matias", members: [] },
-      after: { name: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.", members: ["Red Jesuita"] },
+      before: { name: "Centro Fray Matias", members: [], website: null },
+      after: { name: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.", members: ["Red Jesuita"], website: "https://cdhfraymatias.org" },
     });
     expect(log.items[0].before).not.toHaveProperty("country");
     expect(found.items.map((s: any) => s.id)).toEqual([signature.id]);

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { auditLog, campaignMemberships, campaigns, outbox, signatures, type Campaign, type OutboxStatus } from "../../schema/tables";
+import { auditLog, campaignMemberships, campaigns, organizers, outbox, signatures, type Campaign, type OutboxStatus } from "../../schema/tables";
 import { CampaignCreate, CampaignPatch, NotificationsBody } from "../admin-schemas";
 import type { AppEnv } from "../env";
 import { Problem } from "../lib/problem";
@@ -195,22 +195,25 @@ adminCampaigns.get("/:slug/emails", async (c) => {
 
 adminCampaigns.get("/:slug/audit", async (c) => {
   const rows = await c.var.db
-    .select()
+    .select({ entry: auditLog, email: organizers.email })
     .from(auditLog)
+    .leftJoin(organizers, eq(organizers.id, auditLog.organizerId))
     .where(eq(auditLog.campaignId, c.var.campaign.id))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(200)
     .all();
   return c.json({
-    items: rows.map((row) => ({
-      id: row.id,
-      organizerId: row.organizerId,
-      entity: row.entity,
-      entityId: row.entityId,
-      action: row.action,
-      before: row.before,
-      after: row.after,
-      createdAt: row.createdAt.toISOString(),
+    items: rows.map(({ entry, email }) => ({
+      id: entry.id,
+      organizerId: entry.organizerId,
+      /** Who: the organizer's address, or null for the cron (deadlines). */
+      organizer: email,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      action: entry.action,
+      before: entry.before,
+      after: entry.after,
+      createdAt: entry.createdAt.toISOString(),
     })),
   });
 });

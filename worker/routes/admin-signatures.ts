@@ -126,11 +126,13 @@ adminSignatures.post("/:id/keep-both", validated("param", IdParam), async (c) =>
 /** Corrects the public fields; the folded keys follow the name, and the audit log keeps both versions. */
 adminSignatures.patch("/:id", validated("param", IdParam), validated("json", SignaturePatch), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  const input = c.req.valid("json");
+  const { website: typedWebsite, ...rest } = c.req.valid("json");
+  // Stored (and audited) as sign-on stores it: a blank is no website, a bare host gets https://.
+  const website = typedWebsite === undefined ? undefined : typedWebsite ? (/^https?:\/\//i.test(typedWebsite) ? typedWebsite : `https://${typedWebsite}`) : null;
+  const input = { ...rest, ...(website === undefined ? {} : { website }) };
   const changes = changedFields(signature as unknown as Record<string, unknown>, input);
   if (!changes) return respondWith(c, signature.id);
   const next = { ...signature, ...input };
-  const website = next.website ? (/^https?:\/\//i.test(next.website) ? next.website : `https://${next.website}`) : null;
   const db = c.var.db;
   const listed = signature.status === "published";
   await db.batch([
@@ -138,7 +140,6 @@ adminSignatures.patch("/:id", validated("param", IdParam), validated("json", Sig
       .update(signatures)
       .set({
         ...input,
-        website,
         sortKey: sortKey(next.name),
         organizationKey: organizationKey(next.name),
         searchText: searchText([next.name, next.affiliation, next.city, next.region, ...next.members]),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import { signatures, type Campaign, type Locale, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
 import { csvRow, UTF8_BOM } from "../lib/csv";
@@ -62,6 +62,15 @@ export async function* collated(rows: AsyncIterable<Signature>, language: Locale
     bucket.push(row);
   }
   yield* flush();
+}
+
+export async function countExported(db: Database, campaignId: number, publishedOnly: boolean) {
+  const row = await db
+    .select({ count: sql<number>`count(*)` })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaignId), publishedOnly ? eq(signatures.status, "published") : undefined))
+    .get();
+  return row?.count ?? 0;
 }
 
 /** The countries of the list, named and ordered in the campaign's language; no country last. */

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { apiTokens, loginLinks, organizers, sessions, type Organizer } from "../../schema/tables";
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
@@ -103,4 +103,10 @@ export async function createApiToken(db: Database, organizerId: number, label: s
     .values({ hash: await hashToken(token), organizerId, label })
     .returning({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt });
   return { ...row, token };
+}
+
+/** Cron: forgets expired sessions and sign-in links older than a day; neither can sign anyone in. */
+export async function purgeSignInState(db: Database, now: Date) {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  await db.batch([db.delete(sessions).where(lt(sessions.expiresAt, now)), db.delete(loginLinks).where(lt(loginLinks.createdAt, dayAgo))]);
 }

@@ -11,7 +11,16 @@ import { letterEntry, letterList, type ExportOptions } from "./exports";
  * The letter as a PDF: date, addressees, salutation, body and the signatory list, in Noto Sans so
  * that every accent and script the subset covers prints as typed, paginated with page numbers.
  * pdf-lib keeps the document in memory until it is saved; the fonts are subset to the glyphs used.
+ * The list is read a page at a time like every export, but the document is built whole: see
+ * bench/export-100k.ts for what a 100,000-name letter costs.
  */
+
+/**
+ * The PDF is built whole in memory (pdf-lib): at 100,000 names it needs about a minute and far
+ * more than a Worker's 128 MB (bench/export-100k.ts). Letters carry tens to hundreds of names;
+ * this bound leaves room for the largest coalition letters, and bigger lists export as text.
+ */
+export const MAX_PDF_SIGNATURES = 5_000;
 
 const PAGE = { width: 612, height: 792, margin: 64 };
 const SIZES = { title: 16, text: 11, small: 9, heading: 12 };
@@ -45,8 +54,32 @@ export function markdownParagraphs(markdown: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Text widths from per-character advances, cached: pdf-lib measures a string by laying it out
+ * whole, which costs a fraction of a millisecond each time, and wrapping measures every word.
+ */
+class Widths {
+  private readonly advances = new Map<string, number>();
+
+  constructor(private readonly font: PDFFont) {}
+
+  of(text: string, size: number): number {
+    let width = 0;
+    for (const ch of text) {
+      let advance = this.advances.get(ch);
+      if (advance === undefined) {
+        advance = this.font.widthOfTextAtSize(ch, 1);
+        this.advances.set(ch, advance);
+      }
+      width += advance;
+    }
+    return width * size;
+  }
+}
+
 class Layout {
   private page!: PDFPage;
+  private readonly widths: Map<PDFFont, Widths>;
   private y = 0;
   readonly pages: PDFPage[] = [];
 
@@ -55,6 +88,7 @@ class Layout {
     readonly regular: PDFFont,
     readonly bold: PDFFont,
   ) {
+    this.widths = new Map([regular, bold].map((font) => [font, new Widths(font)]));
     this.newPage();
   }
 
@@ -66,19 +100,20 @@ class Layout {
 
   /** Breaks text into lines that fit the column, words kept whole unless a word alone is too wide. */
   wrap(text: string, font: PDFFont, size: number, width = PAGE.width - 2 * PAGE.margin): string[] {
+    const measure = this.widths.get(font)!;
     const lines: string[] = [];
     let current = "";
     for (const word of text.split(/\s+/).filter(Boolean)) {
       const candidate = current ? `${current} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
+      if (measure.of(candidate, size) <= width) {
         current = candidate;
         continue;
       }
       if (current) lines.push(current);
       current = word;
-      while (font.widthOfTextAtSize(current, size) > width) {
+      while (measure.of(current, size) > width) {
         let cut = current.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(current.slice(0, cut), size) > width) cut--;
+        while (cut > 1 && measure.of(current.slice(0, cut), size) > width) cut--;
         lines.push(current.slice(0, cut));
         current = current.slice(cut);
       }
