@@ -94,7 +94,7 @@ export class UndersignedForm extends CampaignElement {
       }
       legend {
         font-weight: 650;
-        padding: 0;
+        padding: 0 0 0.5em;
       }
       label {
         font-weight: 600;

@@ -123,6 +123,11 @@ describe("<undersigned-form>", () => {
   it("takes a sign-on in Spanish from the keyboard alone; once confirmed, the open page shows it by itself", async () => {
     const { page } = await openPartnerPage("?lang=es");
     const formShownAt = Date.now();
+    const signed: unknown[] = [];
+    await page.exposeFunction("recordSigned", (detail: unknown) => signed.push(detail));
+    await page.evaluate(() =>
+      document.addEventListener("undersigned-signed", (event) => (window as unknown as { recordSigned(detail: unknown): void }).recordSigned((event as CustomEvent).detail)),
+    );
     const email = `coordinacion+${Date.now()}@redsolidaria.example`;
     const organization = "Red Solidaria Fronteriza Ñandutí, A.C.";
 
@@ -160,6 +165,7 @@ describe("<undersigned-form>", () => {
     expect(await pending.locator("h2").textContent()).toBe("Revisa tu correo");
     expect(await pending.textContent()).toContain(email);
     expect(await focusedControl(page)).toMatchObject({ tag: "h2" });
+    expect(signed).toEqual([{ campaign: "nals-2021", kind: "organization" }]);
 
     const confirmation = await fetch(await verificationLink(email), { method: "POST" });
     expect(confirmation.status).toBe(200);
