@@ -35,7 +35,7 @@ export default defineConfig(async () => {
             include: ["test/browser/**/*.test.ts"],
             environment: "node",
             testTimeout: 60_000,
-            hookTimeout: 120_000,
+            hookTimeout: 180_000,
           },
         },
       ],

@@ -49,7 +49,7 @@ try {
     ["campaign of 100,000", () => largeCampaignScenario(bench)],
     ["live fan-out", () => liveScenario(bench)],
     ["burst", () => burstScenario(bench)],
-    ["widget", () => widgetScenario(bench)],
+    ["widget", () => widgetScenario()],
   ] as const) {
     step(name);
     try {

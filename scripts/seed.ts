@@ -1,6 +1,6 @@
 // Seeds the demo campaign `nals-2021` (the November 2021 North American Leaders' Summit letter
-// and its 73 signatories) into the local D1 (elsewhere with --persist-to <dir>), or the remote one
-// with --remote. Idempotent: every row has a fixed key and is inserted with INSERT OR IGNORE.
+// and its 73 signatories) into the local D1, or the remote one with --remote. Idempotent: every
+// row has a fixed key and is inserted with INSERT OR IGNORE.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { organizationKey, searchText, sortKey } from "../worker/lib/names.ts";
@@ -36,8 +36,7 @@ mkdirSync(".wrangler", { recursive: true });
 const file = ".wrangler/seed.sql";
 writeFileSync(file, statements.join("\n") + "\n");
 const target = process.argv.includes("--remote") ? "--remote" : "--local";
-// --persist-to <dir>: a local database kept elsewhere than .wrangler (the benchmarks use a fresh one).
-const persistAt = process.argv.indexOf("--persist-to");
-const persistTo = persistAt >= 0 && target === "--local" ? ["--persist-to", process.argv[persistAt + 1]] : [];
-execFileSync("wrangler", ["d1", "execute", "DB", target, ...persistTo, `--file=${file}`], { stdio: ["ignore", "inherit", "inherit"] });
+// `--persist-to=<dir>` seeds a local database kept elsewhere than .wrangler/ (the browser tests' own).
+const persistTo = process.argv.filter((arg) => arg.startsWith("--persist-to="));
+execFileSync("wrangler", ["d1", "execute", "DB", target, `--file=${file}`, ...persistTo], { stdio: ["ignore", "inherit", "inherit"] });
 console.log(`Seeded ${demo.slug}: ${demo.signatures.length} signatories (${target.slice(2)}).`);

@@ -13,9 +13,6 @@ export const SLUGS = { signOn: "bench-signon", burst: "bench-burst", live: "benc
 export const LARGE_COUNT = 100_000;
 /** The demo letter's signatories: the list scenario's campaign, mirrored in the baseline. */
 export const LIST_COUNT = 73;
-/** Campaigns the widget scenario renders whole. */
-export const WIDGET_COUNTS = [1_000, 10_000] as const;
-export const widgetSlug = (count: number) => `bench-widget-${count}`;
 export const BASELINE_CAMPAIGNS = { signOn: 1, large: 2, list: 3 } as const;
 
 /** Bulk names whose stored keys SQL can write itself: "Organization 000042" sorts as "organization 000042". */
@@ -48,16 +45,14 @@ function execute(config: string, persistTo: string, name: string, statements: st
 export function prepareProduct(persistTo: string): string {
   wrangler(["d1", "migrations", "apply", "DB", "--config", PRODUCT_CONFIG, "--local", "--persist-to", persistTo]);
   const node = (script: string, args: string[]) =>
-    execFileSync(process.execPath, [join(ROOT, script), ...args, "--persist-to", persistTo], { cwd: ROOT, env: ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  node("scripts/seed.ts", []);
+    execFileSync(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  node("scripts/seed.ts", [`--persist-to=${persistTo}`]);
   const campaignId = (slug: string) => `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
-  const widgetSlugs = WIDGET_COUNTS.map(widgetSlug);
   execute(PRODUCT_CONFIG, persistTo, "bench-data", [
-    ...[SLUGS.signOn, SLUGS.burst, SLUGS.live, SLUGS.large, ...widgetSlugs].map(campaignInsert),
+    ...[SLUGS.signOn, SLUGS.burst, SLUGS.live, SLUGS.large].map(campaignInsert),
     bulkInsert(campaignId(SLUGS.large), LARGE_COUNT),
-    ...WIDGET_COUNTS.map((count) => bulkInsert(campaignId(widgetSlug(count)), count, `widget${count}`)),
   ]);
-  const output = node("scripts/organizer.ts", ["add", "bench@example.org", "--campaign", SLUGS.large]);
+  const output = node("scripts/organizer.ts", ["add", "bench@example.org", "--campaign", SLUGS.large, "--persist-to", persistTo]);
   return output.trim().split("\n").at(-1)!.trim();
 }
 

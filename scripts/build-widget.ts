@@ -1,0 +1,91 @@
+// Bundles the widget (Lit included) into public/widget/ as content-hashed modules, cached for a
+// year, plus public/widget.js, the stable address partners embed, which only imports the current
+// bundle and is cached briefly. Each language past English is its own chunk, loaded when used.
+import { build, type Plugin } from "esbuild";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { COUNTRY_CODES } from "../worker/lib/countries.ts";
+
+const PUBLIC = fileURLToPath(new URL("../public/", import.meta.url));
+const OUT = PUBLIC + "widget/";
+
+/** The API's country codes as one bit per two-letter code AA…ZZ, base64: see widget/countries.ts. */
+function countryCodeBits(): string {
+  const bits = new Uint8Array(Math.ceil((26 * 26) / 8));
+  for (const code of COUNTRY_CODES) {
+    const n = (code.charCodeAt(0) - 65) * 26 + (code.charCodeAt(1) - 65);
+    bits[n >> 3] |= 1 << (n & 7);
+  }
+  return Buffer.from(bits).toString("base64");
+}
+
+/** Lit's css`…` blocks are strings esbuild cannot minify; these have no `${}` inside. */
+const minifyStyles: Plugin = {
+  name: "minify-css-templates",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, (file) => ({
+      loader: "ts",
+      contents: readFileSync(file.path, "utf8").replace(/css`([^`$]*)`/g, (_, styles: string) =>
+        `css\`${styles.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").trim()}\``,
+      ),
+    }));
+  },
+};
+
+export interface WidgetBuild {
+  /** Path of the hashed main module, relative to public/. */
+  main: string;
+  /** Path of each language's chunk, relative to public/. */
+  languages: Record<string, string>;
+  /** Paths of the other chunks (Turnstile's, loaded only where a campaign requires it). */
+  chunks: string[];
+}
+
+/** Written whole or not at all: a server or a test may be reading the previous build. */
+function writeAtomically(path: string, text: string) {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+export async function buildWidget(): Promise<WidgetBuild> {
+  mkdirSync(OUT, { recursive: true });
+  const result = await build({
+    entryPoints: { widget: fileURLToPath(new URL("../widget/index.ts", import.meta.url)) },
+    entryNames: "[name]-[hash]",
+    chunkNames: "[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    minify: true,
+    target: "es2022",
+    outdir: OUT,
+    write: false,
+    metafile: true,
+    legalComments: "none",
+    plugins: [minifyStyles],
+    define: { COUNTRY_CODE_BITS: JSON.stringify(countryCodeBits()) },
+  });
+  const built: WidgetBuild = { main: "", languages: {}, chunks: [] };
+  for (const file of result.outputFiles) {
+    // Minified code keeps line breaks only inside template literals: there, the indentation after
+    // them, and a line break between two tags, are HTML whitespace that renders the same without.
+    writeAtomically(file.path, file.text.replace(/\n\s+/g, "\n").replace(/>\n</g, "><"));
+    const path = relative(PUBLIC, file.path);
+    const source = result.metafile.outputs[relative(process.cwd(), file.path)]?.entryPoint ?? "";
+    const language = /widget\/locales\/(\w+)\.ts$/.exec(source)?.[1];
+    if (basename(file.path).startsWith("widget-")) built.main = path;
+    else if (language) built.languages[language] = path;
+    else built.chunks.push(path);
+  }
+  writeAtomically(PUBLIC + "widget.js", `import "./${built.main}";\n`);
+  // Old bundles go only after the new ones are in place: a running server never misses a file.
+  const current = new Set(result.outputFiles.map((file) => basename(file.path)));
+  for (const file of readdirSync(OUT)) if (!current.has(file)) rmSync(OUT + file);
+  return built;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { main, languages, chunks } = await buildWidget();
+  console.log(`Built public/widget.js → ${[main, ...Object.values(languages), ...chunks].join(", ")}`);
+}

@@ -1,0 +1,272 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidget } from "../../scripts/build-widget.ts";
+import { focusedControl, launchChromium, startSeededWorker, tabTo } from "./chromium.ts";
+import type { LocalWorker } from "./local-worker.ts";
+import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+
+const CANADIAN_SIGNATORIES = ["Peace Brigades International-Canada"];
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let worker: LocalWorker;
+let partner: PartnerSite;
+let browser: Browser;
+let workerUrl: string;
+let partnerUrl: string;
+
+beforeAll(async () => {
+  await buildWidget();
+  worker = await startSeededWorker();
+  // The widget comes from 127.0.0.1, the partner's page from localhost: two origins.
+  workerUrl = worker.url.replace("localhost", "127.0.0.1");
+  partner = await startPartnerSite(workerUrl);
+  partnerUrl = partner.url;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await partner?.close();
+  await worker?.stop();
+});
+
+/** Opens a partner page and waits for the widget's list; collects the page's uncaught errors. */
+async function openPartnerPage(query: string) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${partnerUrl}/${query}`);
+  await page.locator("undersigned-list li").first().waitFor();
+  return { page, errors };
+}
+
+const countText = (page: Page) => page.locator("undersigned-count [part=count]").textContent();
+
+/** The verification link the local mailbox holds for `email`, as the signer would get it. */
+async function verificationLink(email: string): Promise<string> {
+  const emails: Array<{ text: string }> = await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`).then((r) => r.json());
+  const link = emails.map((mail) => /https?:\/\/\S+\/verify\/[\w-]+/.exec(mail.text)?.[0]).find(Boolean);
+  if (!link) throw new Error(`no verification email for ${email}`);
+  return link;
+}
+
+describe("<undersigned-campaign> on a partner's page (another origin)", () => {
+  it("shows the count and the list, coalition members included", async () => {
+    const { page, errors } = await openPartnerPage("?lang=en");
+
+    expect(await countText(page)).toBe("73 signatories");
+    expect(await page.locator("undersigned-list li").count()).toBe(73);
+    // The seed keeps this name as its signer typed it, with a combining accent (NFD).
+    const coalition = await page.locator("undersigned-list li", { hasText: "Migratoria-GTPM" }).textContent();
+    expect(coalition?.normalize()).toContain("Members: Aldeas Infantiles SOS México, I.A.P., Alianza Américas");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the letter in the page's language when the campaign has the translation", async () => {
+    const { page } = await openPartnerPage("?lang=es&letter=open");
+
+    await expect(page.locator("undersigned-campaign [part=letter] h2").textContent()).resolves.toMatch(/^Carta/);
+    expect(await page.locator("undersigned-campaign [part=letter-toggle]").textContent()).toBe("Leer la carta");
+    await page.close();
+  });
+
+  it("has no accessibility violations (axe-core)", async () => {
+    for (const query of ["?lang=en", "?lang=fr&letter=open"]) {
+      const { page } = await openPartnerPage(query);
+      await page.addScriptTag({ content: axeSource });
+
+      const violations = await page.evaluate(async () => {
+        const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
+        return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+      });
+
+      expect(violations, query).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("renders as designed when the page's CSS styles every element with !important", async () => {
+    const { page } = await openPartnerPage("?lang=en&hostile");
+
+    const styles = await page.evaluate(() => {
+      const list = document.querySelector("undersigned-campaign")!.shadowRoot!.querySelector("undersigned-list")!.shadowRoot!;
+      const form = document.querySelector("undersigned-campaign")!.shadowRoot!.querySelector("undersigned-form")!.shadowRoot!;
+      const style = (element: Element) => {
+        const { display, fontSize, color, textTransform, letterSpacing, backgroundColor } = getComputedStyle(element);
+        return { display, fontSize, color, textTransform, letterSpacing, backgroundColor, height: element.getBoundingClientRect().height };
+      };
+      return { entry: style(list.querySelector("li")!), input: style(form.querySelector("input[name=organization]")!), submit: style(form.querySelector("button[type=submit]")!) };
+    });
+
+    expect(await countText(page)).toBe("73 signatories");
+    expect(styles.entry).toMatchObject({ display: "list-item", fontSize: "16px", color: "rgb(31, 35, 40)", textTransform: "none", letterSpacing: "normal" });
+    expect(styles.input).toMatchObject({ display: "block", fontSize: "16px" });
+    expect(styles.input.height).toBeGreaterThan(30);
+    expect(styles.submit).toMatchObject({ display: "inline-block", backgroundColor: "rgb(11, 87, 208)", color: "rgb(255, 255, 255)" });
+    await page.close();
+  });
+
+  it("works when the page includes the script twice", async () => {
+    const { page, errors } = await openPartnerPage("?lang=en&twice");
+
+    expect(await countText(page)).toBe("73 signatories");
+    expect(await page.locator("undersigned-list li").count()).toBe(73);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("<undersigned-form>", () => {
+  it("takes a sign-on in Spanish from the keyboard alone; once confirmed, the open page shows it by itself", async () => {
+    const { page } = await openPartnerPage("?lang=es");
+    const formShownAt = Date.now();
+    const signed: unknown[] = [];
+    await page.exposeFunction("recordSigned", (detail: unknown) => signed.push(detail));
+    await page.evaluate(() =>
+      document.addEventListener("undersigned-signed", (event) => (window as unknown as { recordSigned(detail: unknown): void }).recordSigned((event as CustomEvent).detail)),
+    );
+    const email = `coordinacion+${Date.now()}@redsolidaria.example`;
+    const organization = "Red Solidaria Fronteriza Ñandutí, A.C.";
+
+    await tabTo(page, "organization");
+    await page.keyboard.type(organization);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("redsolidaria.example");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Quetzaltenango");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Quetzaltenango");
+    await page.keyboard.press("Tab");
+    // A closed <select> picks the option whose label starts with what is typed.
+    await page.keyboard.type("Guatem");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Colectivo Uno");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Colectivo Dos");
+    await tabTo(page, "contactName");
+    await page.keyboard.type("María José Pérez");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Coordinadora");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(email);
+    await tabTo(page, "authorized");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+    expect(await focusedControl(page)).toMatchObject({ tag: "button", text: "Firmar" });
+    // The API quietly drops forms sent within 3 seconds of appearing: no person is that fast.
+    await page.waitForTimeout(Math.max(0, formShownAt + 3500 - Date.now()));
+    await page.keyboard.press("Enter");
+
+    const pending = page.locator("undersigned-form [part=pending]");
+    await pending.waitFor();
+    expect(await pending.locator("h2").textContent()).toBe("Revisa tu correo");
+    expect(await pending.textContent()).toContain(email);
+    expect(await focusedControl(page)).toMatchObject({ tag: "h2" });
+    expect(signed).toEqual([{ campaign: "nals-2021", kind: "organization" }]);
+
+    const confirmation = await fetch(await verificationLink(email), { method: "POST" });
+    expect(confirmation.status).toBe(200);
+
+    const entry = page.locator("undersigned-list li", { hasText: organization });
+    await entry.waitFor({ timeout: 15_000 });
+    expect(await countText(page)).toBe("74 firmantes");
+    expect(await entry.textContent()).toBe(`${organization}, Quetzaltenango, Quetzaltenango, GuatemalaMiembros: Colectivo Uno, Colectivo Dos`);
+    await page.close();
+  });
+
+  it("shows the API's field error next to the field, translated, moves focus there and keeps what was typed", async () => {
+    const { page } = await openPartnerPage("?lang=es");
+    const form = page.locator("undersigned-form");
+    await form.locator("input[name=organization]").fill("Colectivo de Prueba");
+    await form.locator("input[name=contactName]").fill("Ana");
+    await form.locator("input[name=email]").fill("esto no es un correo");
+    await form.locator("input[name=authorized]").check();
+    await form.locator("button[type=submit]").click();
+
+    const error = form.locator("#email-error");
+    await error.waitFor();
+    expect(await error.textContent()).toBe("Escribe un correo como nombre@ejemplo.org.");
+    expect(await form.locator("input[name=email]").getAttribute("aria-invalid")).toBe("true");
+    expect(await focusedControl(page)).toMatchObject({ name: "email" });
+    expect(await form.locator("input[name=organization]").inputValue()).toBe("Colectivo de Prueba");
+    expect(await form.locator("[role=alert]").textContent()).toBe("Corrige los campos señalados abajo.");
+    await page.close();
+  });
+
+  it("keeps what was typed and says so when the network fails", async () => {
+    const { page } = await openPartnerPage("?lang=fr");
+    const failures: unknown[] = [];
+    await page.exposeFunction("recordFailure", (detail: unknown) => failures.push(detail));
+    await page.evaluate(() =>
+      document.addEventListener("undersigned-error", (event) => (window as unknown as { recordFailure(detail: unknown): void }).recordFailure((event as CustomEvent).detail)),
+    );
+    await page.route("**/api/campaigns/nals-2021/signatures", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    const form = page.locator("undersigned-form");
+    await form.locator("input[name=organization]").fill("Collectif Essai");
+    await form.locator("input[name=contactName]").fill("Jeanne");
+    await form.locator("input[name=email]").fill("jeanne@example.org");
+    await form.locator("input[name=authorized]").check();
+    await form.locator("button[type=submit]").click();
+
+    await expect(form.locator("[role=alert]").filter({ hasText: "Impossible de joindre le serveur" }).textContent()).resolves.toContain("votre saisie est conservée");
+    expect(await form.locator("input[name=organization]").inputValue()).toBe("Collectif Essai");
+    expect(await form.locator("input[name=email]").inputValue()).toBe("jeanne@example.org");
+    expect(failures).toEqual([{ campaign: "nals-2021", status: 0 }]);
+    await page.close();
+  });
+});
+
+describe("<undersigned-list>", () => {
+  it("searches accent- and case-insensitively and filters by country, as separate elements", async () => {
+    const { page } = await openPartnerPage("?lang=en&parts");
+    const list = page.locator("undersigned-list");
+
+    // Names, places and coalition members are searched: one organization, and a coalition it is in.
+    await list.locator("input[type=search]").fill("FRAY MATIAS");
+    await expect
+      .poll(async () => (await list.locator("li .name").allTextContents()).map((name) => name.normalize()))
+      .toEqual(["Centro de Derechos Humanos Fray Matías de Córdova A.C.", "Grupo de Trabajo Sobre Política Migratoria-GTPM"]);
+
+    await list.locator("input[type=search]").fill("");
+    await list.locator("select").selectOption("CA");
+    await expect.poll(() => list.locator("li").allTextContents()).toEqual(CANADIAN_SIGNATORIES.map((name) => `${name}, Canada`));
+    const { count } = await fetch(`${workerUrl}/api/campaigns/nals-2021`).then((response) => response.json());
+    expect(await countText(page)).toBe(`${count} signatories`);
+    await page.close();
+  });
+});
+
+describe("demo page /", () => {
+  it("shows nals-2021 through the widget under its own CSP, switches language, and passes axe", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+    const response = await page.goto(`${workerUrl}/`);
+    expect(response!.headers()["content-security-policy"]).toContain("script-src 'self'");
+    await page.locator("undersigned-list li").first().waitFor();
+    expect(await page.locator("#snippet").textContent()).toContain(`<script type="module" src="${workerUrl}/widget.js"></script>`);
+
+    await page.getByRole("button", { name: "Français" }).click();
+    await expect.poll(() => countText(page)).toMatch(/^\d+ signataires$/);
+    expect(await page.locator("#snippet").textContent()).toContain('<undersigned-campaign campaign="nals-2021" lang="fr">');
+    expect(problems).toEqual([]);
+    await page.close();
+
+    // axe runs as an inline script, which the page's CSP rightly forbids: this context ignores CSP.
+    const context = await browser.newContext({ bypassCSP: true });
+    const audited = await context.newPage();
+    await audited.goto(`${workerUrl}/?lang=es`);
+    await audited.locator("undersigned-list li").first().waitFor();
+    await audited.addScriptTag({ content: axeSource });
+    const violations = await audited.evaluate(async () => {
+      const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
+      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,132 @@
+import { loadMessages, type Locale } from "./i18n";
+
+/** A published signature as the list API and the live socket give it: public fields only. */
+export interface PublicSignature {
+  id: string;
+  kind: "organization" | "individual";
+  name: string;
+  organization: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  website: string | null;
+  members: string[];
+  signedAt: string;
+}
+
+export interface Letter {
+  lang: Locale;
+  title: string;
+  date: string | null;
+  addressees: string[];
+  cc: string[];
+  salutation: string | null;
+  body: string;
+}
+
+export interface Campaign {
+  slug: string;
+  title: string;
+  status: "open" | "closed";
+  languages: Locale[];
+  signerKinds: Array<"organization" | "individual">;
+  count: number;
+  letter: Letter;
+  turnstileSiteKey: string | null;
+}
+
+export interface SignatureList {
+  count: number;
+  items: PublicSignature[];
+  nextCursor: string | null;
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+}
+
+interface ProblemDetails {
+  type: string;
+  title: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
+/** A failed call: `status` 0 when the server could not be reached at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem?: ProblemDetails,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(problem?.title ?? `HTTP ${status}`);
+  }
+}
+
+/** Where this script was loaded from: the API lives on the same deployment. */
+const scriptOrigin = new URL(import.meta.url).origin;
+
+/** The API origin: the element's `api` attribute when set, else the script's own origin. */
+export const apiOrigin = (api: string | undefined) => (api ? new URL(api, document.baseURI).origin : scriptOrigin);
+
+async function call<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    if (init?.signal?.aborted) throw error;
+    throw new ApiError(0);
+  }
+  if (response.ok) return (await response.json()) as T;
+  const problem = (await response.json().catch(() => undefined)) as ProblemDetails | undefined;
+  throw new ApiError(response.status, problem, Number(response.headers.get("Retry-After")) || problem?.retryAfter);
+}
+
+const campaignPath = (api: string, slug: string) => `${api}/api/campaigns/${encodeURIComponent(slug)}`;
+
+const campaigns = new Map<string, Promise<Campaign>>();
+
+/**
+ * The campaign with its letter in `locale`, once the widget's messages in `locale` are loaded too.
+ * Shared by every element on the page that shows the same campaign, so that a page with a count,
+ * a list and a form asks once.
+ */
+export function loadCampaign(api: string, slug: string, locale: Locale): Promise<Campaign> {
+  const url = `${campaignPath(api, slug)}?lang=${locale}`;
+  let campaign = campaigns.get(url);
+  if (!campaign) {
+    campaign = Promise.all([call<Campaign>(url), loadMessages(locale)]).then(([loaded]) => loaded);
+    campaigns.set(url, campaign);
+    campaign.catch(() => campaigns.delete(url));
+  }
+  return campaign;
+}
+
+/** The campaign's current count, for the live feed's slow polling; cacheable, no letter translation. */
+export const fetchCount = (api: string, slug: string) => call<Campaign>(campaignPath(api, slug)).then((campaign) => campaign.count);
+
+export interface ListQuery {
+  q?: string;
+  country?: string;
+  cursor?: string | null;
+}
+
+export const PAGE_SIZE = 100;
+
+export function fetchSignatures(api: string, slug: string, query: ListQuery, signal?: AbortSignal): Promise<SignatureList> {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (query.q) params.set("q", query.q);
+  if (query.country) params.set("country", query.country);
+  if (query.cursor) params.set("cursor", query.cursor);
+  return call<SignatureList>(`${campaignPath(api, slug)}/signatures?${params}`, { signal });
+}
+
+export const signOn = (api: string, slug: string, body: Record<string, unknown>) =>
+  call<{ status: "pending" }>(`${campaignPath(api, slug)}/signatures`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+export const liveUrl = (api: string, slug: string) => `${campaignPath(api, slug).replace(/^http/, "ws")}/live`;

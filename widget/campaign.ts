@@ -1,0 +1,107 @@
+import { css, html, nothing } from "lit";
+import type { Campaign } from "./api";
+import { CampaignElement } from "./element";
+import { t, type Locale } from "./i18n";
+import { paragraphs } from "./letter";
+import { base } from "./styles";
+
+/**
+ * A campaign on a partner's page: the letter, the live count, the signatory list and the sign-on
+ * form. The parts also exist alone: `<undersigned-count>`, `<undersigned-list>`, `<undersigned-form>`.
+ *
+ * @attr campaign - the campaign's slug, e.g. `nals-2021`
+ * @attr api - the API origin; defaults to the origin this script was loaded from
+ * @attr lang - `en`, `es` or `fr`; defaults to the page's `<html lang>`. The letter shows in that language when translated.
+ * @attr letter - `collapsed` (default: a "Read the letter" toggle), `open`, or `hidden`
+ * @slot - shown until the campaign has loaded (the hosted page puts the letter and list there for readers without JavaScript)
+ * @fires undersigned-signed - after a sign-on was accepted; `detail`: `{ campaign, kind }`
+ * @fires undersigned-error - when a sign-on failed; `detail`: `{ campaign, status, problem }`
+ * @csspart letter - the letter, a `<details>` element
+ * @csspart letter-toggle - its `<summary>`
+ * @csspart count, heading, search, country-filter, list, item, name, members, more, form, field, label, error, submit, pending - of the parts inside
+ * @cssprop --undersigned-font - font family (default: the system UI font)
+ * @cssprop --undersigned-font-size - base size; everything scales from it (default `16px`)
+ * @cssprop --undersigned-color - text color
+ * @cssprop --undersigned-muted - secondary text
+ * @cssprop --undersigned-accent - buttons, links and the count
+ * @cssprop --undersigned-accent-text - text on accent buttons
+ * @cssprop --undersigned-error - error messages and invalid fields
+ * @cssprop --undersigned-border - field borders
+ * @cssprop --undersigned-divider - lines between list entries
+ * @cssprop --undersigned-field-background - field background
+ * @cssprop --undersigned-focus - focus ring
+ * @cssprop --undersigned-radius - corner radius of fields and buttons
+ * @cssprop --undersigned-gap - space between the parts
+ */
+export class UndersignedCampaign extends CampaignElement {
+  static properties = {
+    letter: {},
+  };
+
+  static styles = [
+    base,
+    css`
+      .root {
+        display: grid;
+        gap: var(--undersigned-gap, 1.5em);
+      }
+      details {
+        border: 1px solid var(--undersigned-divider, #d8dee4);
+        border-radius: var(--undersigned-radius, 6px);
+        padding: 0.75em 1em;
+      }
+      summary {
+        cursor: pointer;
+        font-weight: 650;
+      }
+      article h2 {
+        font-size: 1.15em;
+      }
+      .meta {
+        color: var(--undersigned-muted, #57606a);
+      }
+    `,
+  ];
+
+  declare letter: "collapsed" | "open" | "hidden" | undefined;
+
+  #renderLetter(locale: Locale, { letter }: Campaign) {
+    const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`));
+    return html`<details part="letter" ?open=${this.letter === "open"}>
+      <summary part="letter-toggle">${t(locale, "letterToggle")}</summary>
+      <article lang=${letter.lang}>
+        <h2>${letter.title}</h2>
+        ${date ? html`<p class="meta">${date}</p>` : nothing}
+        <p>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
+        ${letter.cc.length ? html`<p class="meta">${t(locale, "cc")} ${letter.cc.join("; ")}</p>` : nothing}
+        ${letter.salutation ? html`<p>${letter.salutation}</p>` : nothing}
+        ${paragraphs(letter.body)}
+      </article>
+    </details>`;
+  }
+
+  render() {
+    const locale = this.i18n.locale;
+    const campaign = this.loaded.value;
+    if (!campaign) {
+      // The page's own content (the hosted page's letter and list) stays up when loading failed.
+      return this.loaded.error ? html`<div class="root"><p class="alert">${t(locale, "loadFailed")}</p></div><slot></slot>` : html`<slot></slot>`;
+    }
+    return html`<div class="root">
+      ${this.letter === "hidden" ? nothing : this.#renderLetter(locale, campaign)}
+      <undersigned-count exportparts="count" campaign=${this.campaign} api=${this.api ?? nothing} lang=${locale}></undersigned-count>
+      <undersigned-list
+        exportparts="heading,search,country-filter,list,item,name,members,more"
+        campaign=${this.campaign}
+        api=${this.api ?? nothing}
+        lang=${locale}
+      ></undersigned-list>
+      <undersigned-form
+        exportparts="heading,form,field,label,error,submit,pending,challenge"
+        campaign=${this.campaign}
+        api=${this.api ?? nothing}
+        lang=${locale}
+      ></undersigned-form>
+    </div>`;
+  }
+}

@@ -1,0 +1,365 @@
+import { css, html, nothing, type TemplateResult } from "lit";
+import { ApiError, signOn, type Campaign } from "./api";
+import { countriesIn } from "./countries";
+import { CampaignElement } from "./element";
+import { isMessageKey, t, type Locale, type MessageKey } from "./i18n";
+import { base } from "./styles";
+import type { Challenge } from "./turnstile";
+
+type Kind = Campaign["signerKinds"][number];
+
+interface Field {
+  /** The API's field name, also the control's `name` and `id`, and its label's message key unless `label` says otherwise. */
+  name: string;
+  label?: MessageKey;
+  required?: boolean;
+  type?: "email" | "url" | "country" | "lines" | "check";
+  autocomplete?: string;
+  hint?: MessageKey;
+}
+
+const PUBLIC_FIELDS: Record<Kind, Field[]> = {
+  organization: [{ name: "organization", required: true, autocomplete: "organization" }],
+  individual: [
+    { name: "name", required: true, autocomplete: "name" },
+    { name: "affiliation", autocomplete: "organization" },
+  ],
+};
+
+const PLACE_FIELDS: Field[] = [
+  { name: "website", type: "url", autocomplete: "url" },
+  { name: "city", autocomplete: "address-level2" },
+  { name: "region", autocomplete: "address-level1" },
+  { name: "country", type: "country", autocomplete: "country" },
+];
+
+const MEMBERS_FIELD: Field = { name: "members", label: "coalitionMembers", type: "lines", hint: "membersHint" };
+
+const CONTACT_FIELDS: Record<Kind, Field[]> = {
+  organization: [
+    { name: "contactName", required: true, autocomplete: "name" },
+    { name: "contactTitle", autocomplete: "organization-title" },
+  ],
+  individual: [],
+};
+
+const EMAIL_FIELD: Field = { name: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
+
+const authorizedField = (kind: Kind): Field => ({
+  name: "authorized",
+  label: kind === "organization" ? "authorizedOrganization" : "authorizedIndividual",
+  required: true,
+  type: "check",
+});
+
+/**
+ * The sign-on form. Each control's `name` is the API's field name. Errors from the API appear next
+ * to their field, focus moves to the first, and what was typed stays; after a successful submit
+ * the signer is told to check their email, and can send the link again.
+ *
+ * @attr campaign - the campaign's slug
+ * @attr api - the API origin; defaults to the origin this script was loaded from
+ * @attr lang - `en`, `es` or `fr`; defaults to the page's `<html lang>`
+ * @fires undersigned-signed - after a sign-on was accepted; `detail`: `{ campaign, kind }`
+ * @fires undersigned-error - when a sign-on failed; `detail`: `{ campaign, status, problem }` (`status` 0: network)
+ * @csspart heading - the form's heading
+ * @csspart form - the `<form>`
+ * @csspart field - one label, hint, control and error
+ * @csspart label - a control's label
+ * @csspart error - a field's error message
+ * @csspart submit - the submit button
+ * @csspart pending - the "check your email" panel
+ * @cssprop --undersigned-accent - buttons and focus
+ * @cssprop --undersigned-error - error messages and invalid fields
+ */
+export class UndersignedForm extends CampaignElement {
+  static properties = {
+    kind: { state: true },
+    errors: { state: true },
+    problem: { state: true },
+    sending: { state: true },
+    sentTo: { state: true },
+    resent: { state: true },
+  };
+
+  static styles = [
+    base,
+    css`
+      fieldset {
+        border: 0;
+        margin: 0 0 1em;
+        padding: 0;
+        display: grid;
+        gap: 0.75em;
+      }
+      legend {
+        font-weight: 650;
+        padding: 0 0 0.5em;
+      }
+      label {
+        font-weight: 600;
+      }
+      .hint {
+        font-size: 0.875em;
+        margin: 0 0 0.25em;
+      }
+      .required,
+      .alert {
+        color: var(--undersigned-error, #b3261e);
+      }
+      [aria-invalid="true"] {
+        border-color: var(--undersigned-error, #b3261e);
+        border-width: 2px;
+      }
+      .field > .alert {
+        margin: 0.25em 0 0;
+      }
+      .choice {
+        display: flex;
+        gap: 0.5em;
+        align-items: flex-start;
+      }
+      .choice input {
+        inline-size: auto;
+        margin-block-start: 0.3em;
+      }
+      .trap {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 1em;
+      }
+    `,
+  ];
+
+  declare kind: Kind | undefined;
+  declare errors: Map<string, MessageKey>;
+  declare problem: { key: MessageKey; values?: Record<string, number> } | undefined;
+  declare sending: boolean;
+  /** The address the link went to: the "check your email" state. */
+  declare sentTo: string | undefined;
+  declare resent: boolean;
+
+  /** When the form appeared: the API treats a form sent within seconds as a bot's. */
+  #shownAt: number | undefined;
+  #lastBody: Record<string, unknown> | undefined;
+  /** The Turnstile challenge, when the campaign requires one: "" while it loads. */
+  #challenge: Challenge | "" | undefined;
+
+  constructor() {
+    super();
+    this.errors = new Map();
+    this.sending = false;
+    this.resent = false;
+  }
+
+  protected updated() {
+    const campaign = this.loaded.value;
+    if (!campaign) return;
+    this.#shownAt ??= performance.now();
+    const container = this.renderRoot.querySelector<HTMLElement>(".challenge");
+    if (campaign.turnstileSiteKey && container && this.#challenge === undefined) {
+      this.#challenge = "";
+      import("./turnstile")
+        .then(({ renderChallenge }) => renderChallenge(container, campaign.turnstileSiteKey!, this.i18n.locale))
+        .then(
+          (challenge) => (this.#challenge = challenge),
+          () => (this.problem = { key: "challenge_required" }),
+        );
+    }
+  }
+
+  #bodyOf(form: HTMLFormElement, kind: Kind): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      kind,
+      locale: this.i18n.locale,
+      fillTimeMs: Math.round(performance.now() - (this.#shownAt ?? 0)),
+    };
+    for (const [name, value] of new FormData(form)) {
+      const text = String(value).trim();
+      if (!text) continue;
+      if (name === "members") body.members = text.split("\n").map((member) => member.trim()).filter(Boolean);
+      else body[name] = name === "authorized" ? true : text;
+    }
+    // An individual is their own contact.
+    if (kind === "individual") body.contactName = body.name;
+    if (this.#challenge) body.turnstileToken = this.#challenge.token;
+    return body;
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    const campaign = this.loaded.value;
+    if (this.sending || !campaign) return;
+    await this.#send(this.#bodyOf(event.target as HTMLFormElement, this.kind ?? campaign.signerKinds[0]));
+  }
+
+  async #send(body: Record<string, unknown>) {
+    this.sending = true;
+    this.problem = undefined;
+    this.errors = new Map();
+    const resending = body === this.#lastBody;
+    this.#lastBody = body;
+    try {
+      await signOn(this.origin, this.campaign, body);
+      this.sentTo = String(body.email);
+      this.resent = resending;
+      this.emit("undersigned-signed", { campaign: this.campaign, kind: body.kind });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>("[part=pending] h2")?.focus();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.#fail(error, body.kind as Kind);
+    } finally {
+      this.sending = false;
+      if (this.#challenge) this.#challenge.reset();
+    }
+  }
+
+  async #fail(error: ApiError, kind: Kind) {
+    this.sentTo = undefined;
+    const errors = new Map<string, MessageKey>();
+    let unplaced: MessageKey | undefined;
+    for (const { field, code } of error.problem?.errors ?? []) {
+      // `members.2` is a line of the members box; an individual's contact name is their name.
+      const name = kind === "individual" && field === "contactName" ? "name" : field.split(".")[0];
+      // The API's error codes are message keys: `required`, `invalid_email`…
+      const message = name === "authorized" ? "mustAuthorize" : isMessageKey(this.i18n.locale, code) ? code : "invalidField";
+      if (this.renderRoot.querySelector(`[name="${CSS.escape(name)}"]`)) errors.set(name, errors.get(name) ?? message);
+      else unplaced ??= message;
+    }
+    this.errors = errors;
+    const status = error.status;
+    this.problem =
+      status === 422
+        ? { key: unplaced ?? "fixFields" }
+        : status === 429
+          ? { key: "rateLimited", values: { seconds: error.retryAfterSeconds ?? 60 } }
+          : status === 503
+            ? { key: "unavailable" }
+            : status === 409
+              ? { key: "closed" }
+              : { key: status === 0 ? "network" : "failed" };
+    this.emit("undersigned-error", { campaign: this.campaign, status, problem: error.problem });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  async #edit() {
+    this.sentTo = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("input:not([type=hidden]):not([tabindex])")?.focus();
+  }
+
+  #clearError(event: Event) {
+    const name = (event.target as HTMLInputElement).name;
+    if (!this.errors.has(name)) return;
+    this.errors = new Map([...this.errors].filter(([field]) => field !== name));
+  }
+
+  #renderField(locale: Locale, field: Field) {
+    const { name, type } = field;
+    const error = this.errors.get(name);
+    const invalid = error ? "true" : nothing;
+    const described = [field.hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || nothing;
+    let control: TemplateResult;
+    if (type === "country") {
+      control = html`<select id=${name} name=${name} autocomplete="country" aria-invalid=${invalid} aria-describedby=${described}>
+        <option value="">${t(locale, "chooseCountry")}</option>
+        ${countriesIn(locale).map(([code, country]) => html`<option value=${code}>${country}</option>`)}
+      </select>`;
+    } else if (type === "lines") {
+      control = html`<textarea id=${name} name=${name} rows="3" aria-invalid=${invalid} aria-describedby=${described}></textarea>`;
+    } else {
+      control = html`<input
+        id=${name}
+        name=${name}
+        type=${type === "check" ? "checkbox" : type === "email" ? "email" : "text"}
+        inputmode=${type === "url" ? "url" : nothing}
+        autocomplete=${field.autocomplete ?? nothing}
+        ?required=${field.required}
+        aria-invalid=${invalid}
+        aria-describedby=${described}
+      />`;
+    }
+    const label = html`<label for=${name} part="label"
+      >${t(locale, field.label ?? (name as MessageKey))}${field.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label
+    >`;
+    return html`<div class="field" part="field">
+      ${type === "check" ? html`<div class="choice">${control}${label}</div>` : label}
+      ${field.hint ? html`<p id="${name}-hint" class="hint muted">${t(locale, field.hint)}</p>` : nothing}
+      ${type === "check" ? nothing : control}
+      ${error ? html`<p id="${name}-error" class="alert" part="error">${t(locale, error)}</p>` : nothing}
+    </div>`;
+  }
+
+  #renderForm(locale: Locale, campaign: Campaign) {
+    const kinds = campaign.signerKinds;
+    const kind = this.kind ?? kinds[0];
+    const field = (definition: Field) => this.#renderField(locale, definition);
+    return html`<h2 part="heading">${t(locale, "signTitle")}</h2>
+      <p class="muted">${t(locale, "requiredNote")}</p>
+      <form part="form" novalidate @submit=${this.#submit} @input=${this.#clearError}>
+        ${kinds.length > 1
+          ? html`<fieldset>
+              <legend>${t(locale, "kind")}</legend>
+              <div class="row">
+                ${kinds.map(
+                  (option) => html`<label class="choice"
+                    ><input type="radio" name="kind" value=${option} .checked=${option === kind} @change=${() => (this.kind = option)} />
+                    ${t(locale, option === "organization" ? "kindOrganization" : "kindIndividual")}</label
+                  >`,
+                )}
+              </div>
+            </fieldset>`
+          : nothing}
+        <fieldset>
+          <legend>${t(locale, "publicPart")}</legend>
+          ${PUBLIC_FIELDS[kind].map(field)} ${PLACE_FIELDS.map(field)} ${kind === "organization" ? field(MEMBERS_FIELD) : nothing}
+        </fieldset>
+        <fieldset>
+          <legend>${t(locale, "privatePart")}</legend>
+          ${CONTACT_FIELDS[kind].map(field)} ${field(EMAIL_FIELD)}
+        </fieldset>
+        ${field(authorizedField(kind))}
+        <div class="trap" aria-hidden="true">
+          <label for="fax">${t(locale, "honeypot")}</label>
+          <input id="fax" name="fax" tabindex="-1" autocomplete="off" />
+        </div>
+        ${campaign.turnstileSiteKey ? html`<div class="challenge" part="challenge"></div>` : nothing}
+        <p class="alert" role="alert">${this.problem ? t(locale, this.problem.key, this.problem.values) : nothing}</p>
+        <button type="submit" part="submit" ?disabled=${this.sending}>${t(locale, this.sending ? "sending" : "submit")}</button>
+      </form>`;
+  }
+
+  #renderPending(locale: Locale) {
+    return html`<section part="pending">
+      <h2 tabindex="-1">${t(locale, "pendingTitle")}</h2>
+      <p>${t(locale, "pendingText", { email: this.sentTo! })}</p>
+      <p class="muted">${t(locale, "resendHint")}</p>
+      <div class="row">
+        <button ?disabled=${this.sending} @click=${() => this.#send(this.#lastBody!)}>${t(locale, "resend")}</button>
+        <button class="quiet" @click=${this.#edit}>${t(locale, "edit")}</button>
+      </div>
+      <p role="status">${this.resent ? t(locale, "resent") : nothing}</p>
+    </section>`;
+  }
+
+  render() {
+    const locale = this.i18n.locale;
+    const campaign = this.loaded.value;
+    if (!campaign) return html`<div class="root"><p class="muted">${this.loaded.error ? t(locale, "loadFailed") : t(locale, "loading")}</p></div>`;
+    if (campaign.status === "closed") return html`<div class="root"><p>${t(locale, "closed")}</p></div>`;
+    // The form stays in the page while the "check your email" panel shows: editing keeps every value.
+    return html`<div class="root">
+      <div ?hidden=${!!this.sentTo}>${this.#renderForm(locale, campaign)}</div>
+      ${this.sentTo ? this.#renderPending(locale) : nothing}
+    </div>`;
+  }
+}

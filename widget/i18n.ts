@@ -1,0 +1,84 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { MessageKey } from "./locales/en";
+
+export type { MessageKey };
+
+/** Each language is its own chunk, loaded on first use: a page downloads only the one it speaks. */
+const TRANSLATIONS = {
+  en: () => import("./locales/en"),
+  es: () => import("./locales/es"),
+  fr: () => import("./locales/fr"),
+};
+
+export type Locale = keyof typeof TRANSLATIONS;
+
+const loaded = new Map<Locale, Record<MessageKey, string>>();
+const loading = new Map<Locale, Promise<unknown>>();
+
+/** Resolves once `locale`'s messages are available to `t()`. */
+export function loadMessages(locale: Locale): Promise<unknown> {
+  if (loaded.has(locale)) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = TRANSLATIONS[locale]().then(
+      (module) => loaded.set(locale, module.default),
+      (error) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** The supported language for a BCP 47 tag (`es-MX` → `es`); English when unsupported. */
+export function supportedLocale(tag: string | null | undefined): Locale {
+  const language = (tag ?? "").toLowerCase().split("-")[0];
+  return Object.hasOwn(TRANSLATIONS, language) ? (language as Locale) : "en";
+}
+
+/** Whether the API's error `code` has its own message. */
+export const isMessageKey = (locale: Locale, code: string): code is MessageKey => Object.hasOwn(loaded.get(locale) ?? {}, code);
+
+/** A message; empty until `loadMessages(locale)` has resolved (elements render once `ready`). */
+export function t(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
+  return (loaded.get(locale)?.[key] ?? "").replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+export function formatCount(locale: Locale, count: number): string {
+  const key = new Intl.PluralRules(locale).select(count) === "one" ? "countOne" : "countOther";
+  return t(locale, key, { count: new Intl.NumberFormat(locale).format(count) });
+}
+
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+
+/** A country's name in the widget's language, from the browser's own data (nothing to ship). */
+export function countryName(locale: Locale, code: string): string {
+  let names = regionNames.get(locale);
+  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region" })));
+  return names.of(code) ?? code;
+}
+
+/**
+ * The language of an element: its own `lang` attribute, else the page's `<html lang>`. Re-renders
+ * its element once the language's messages have loaded (`ready`).
+ */
+export class LocaleController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  get locale(): Locale {
+    return supportedLocale(this.host.lang || document.documentElement.lang);
+  }
+
+  /** Whether `t()` speaks the element's language yet. */
+  get ready(): boolean {
+    return loaded.has(this.locale);
+  }
+
+  hostUpdate() {
+    if (!this.ready) loadMessages(this.locale).then(() => this.host.requestUpdate());
+  }
+}

@@ -1,0 +1,297 @@
+import { Task, TaskStatus } from "@lit/task";
+import { css, html, nothing } from "lit";
+import { fetchSignatures, type PublicSignature } from "./api";
+import { countriesIn } from "./countries";
+import { CampaignElement } from "./element";
+import { countryName, t, type Locale } from "./i18n";
+import { LiveController } from "./live";
+import { base } from "./styles";
+
+/** Entries rendered per frame: a thousand fit well inside a frame budget, ten thousand do not. */
+const RENDER_CHUNK = 1000;
+const SEARCH_DELAY_MS = 250;
+
+/** Accent- and case-insensitive form of a text, as the API's `q` search compares. */
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/** An element whose class and part are `part`, appended to `parent` when given. */
+function addElement(parent: Element | null, tag: string, part: string, text: string) {
+  const child = document.createElement(tag);
+  parent?.appendChild(child);
+  child.className = part;
+  child.setAttribute("part", part);
+  child.textContent = text;
+  return child;
+}
+
+const webAddress = (website: string) => (/^https?:\/\//i.test(website) ? website : `https://${website}`);
+
+/**
+ * The campaign's published signatories in the reader's collation order, with a search box and a
+ * country filter; more load as the reader scrolls, and new ones appear as they confirm.
+ *
+ * @attr campaign - the campaign's slug
+ * @attr api - the API origin; defaults to the origin this script was loaded from
+ * @attr lang - `en`, `es` or `fr`; defaults to the page's `<html lang>`
+ * @csspart heading - the "Signatories" heading
+ * @csspart search - the search box
+ * @csspart country-filter - the country menu
+ * @csspart list - the `<ul>` of entries
+ * @csspart item - one entry
+ * @csspart name - an entry's name (a link when it has a website)
+ * @csspart members - a coalition's members
+ * @csspart more - the "Show more" button
+ * @cssprop --undersigned-list-max-height - set it to scroll the list inside a box instead of the page
+ * @cssprop --undersigned-muted - color of places and members
+ */
+export class UndersignedList extends CampaignElement {
+  static properties = {
+    items: { state: true },
+    nextCursor: { state: true },
+    shown: { state: true },
+    q: { state: true },
+    country: { state: true },
+    generation: { state: true },
+  };
+
+  static styles = [
+    base,
+    css`
+      .filters {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75em;
+        margin-block-end: 0.75em;
+      }
+      .filters > div {
+        flex: 1 1 14em;
+      }
+      label {
+        display: block;
+        font-weight: 600;
+        font-size: 0.9em;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        max-block-size: var(--undersigned-list-max-height, none);
+        overflow-y: auto;
+      }
+      li {
+        padding: 0.4em 0;
+        border-block-end: 1px solid var(--undersigned-divider, #d8dee4);
+        content-visibility: auto;
+        contain-intrinsic-size: auto 2.5em;
+      }
+      .name {
+        font-weight: 600;
+      }
+      .members {
+        display: block;
+        font-size: 0.875em;
+        color: var(--undersigned-muted, #57606a);
+      }
+      .more {
+        margin-block-start: 0.75em;
+      }
+    `,
+  ];
+
+  declare items: PublicSignature[];
+  declare nextCursor: string | null;
+  declare shown: number;
+  declare q: string;
+  declare country: string;
+  /** Rises when the live feed says the list changed in a way one entry cannot describe. */
+  declare generation: number;
+
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Which `<ul>` holds rows, for which entries, in which language. */
+  #rendered: { list?: Element; locale?: Locale; entries: PublicSignature[] } = { entries: [] };
+  /** A list that scrolls in its own box (--undersigned-list-max-height) must be reachable by keyboard. */
+  readonly #resized = new ResizeObserver(([{ target }]) => {
+    (target as HTMLElement).tabIndex = target.scrollHeight > target.clientHeight ? 0 : -1;
+  });
+  #nextChunk: number | undefined;
+  readonly #scrolledToEnd = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
+  }, { rootMargin: "600px" });
+
+  constructor() {
+    super();
+    this.items = [];
+    this.nextCursor = null;
+    this.shown = RENDER_CHUNK;
+    this.q = "";
+    this.country = "";
+    this.generation = 0;
+  }
+
+  get #collator() {
+    return new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true });
+  }
+
+  readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
+    signature: (signature) => this.#insert(signature),
+    refresh: () => this.generation++,
+  });
+
+  readonly #firstPage = new Task(this, {
+    task: async ([api, slug, q, country], { signal }) => {
+      if (!slug) return;
+      const page = await fetchSignatures(api, slug, { q, country }, signal);
+      this.items = this.#merged([], page.items);
+      this.nextCursor = page.nextCursor;
+      this.shown = RENDER_CHUNK;
+    },
+    args: () => [this.origin, this.campaign, this.q, this.country, this.generation] as const,
+  });
+
+  readonly #nextPage = new Task(this, {
+    autoRun: false,
+    task: async ([api, slug, q, country, cursor]: [string, string, string, string, string], { signal }) => {
+      const page = await fetchSignatures(api, slug, { q, country, cursor }, signal);
+      this.items = this.#merged(this.items, page.items);
+      this.nextCursor = page.nextCursor;
+    },
+  });
+
+  /**
+   * A page appended to what is loaded. Pages come in the API's collation order; each is sorted with
+   * the reader's collator (live entries are placed with it too), without re-sorting what is shown.
+   */
+  #merged(items: PublicSignature[], page: PublicSignature[]) {
+    const known = new Set(items.map((item) => item.id));
+    const collator = this.#collator;
+    return [...items, ...page.filter((item) => !known.has(item.id)).sort((a, b) => collator.compare(a.name, b.name))];
+  }
+
+  /** A live entry goes in only where it belongs in what is loaded, and only if it passes the filters. */
+  #insert(signature: PublicSignature) {
+    if (this.country && signature.country !== this.country) return;
+    const needle = fold(this.q);
+    const haystack = [signature.name, signature.organization, signature.city, signature.region, ...signature.members];
+    if (needle && !haystack.some((text) => text && fold(text).includes(needle))) return;
+    if (this.items.some((item) => item.id === signature.id)) return;
+    const collator = this.#collator;
+    let index = this.items.findIndex((item) => collator.compare(signature.name, item.name) < 0);
+    if (index === -1) {
+      if (this.nextCursor) return;
+      index = this.items.length;
+    }
+    this.items = this.items.toSpliced(index, 0, signature);
+    // One more row shown, so that rendering inserts one row rather than shifting the rest.
+    if (index < this.shown) this.shown++;
+  }
+
+  #loadMore() {
+    if (!this.nextCursor || this.#nextPage.status === TaskStatus.PENDING || this.#firstPage.status === TaskStatus.PENDING) return;
+    this.#nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor]);
+  }
+
+  #search(event: Event) {
+    const value = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => (this.q = value), SEARCH_DELAY_MS);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#scrolledToEnd.disconnect();
+    this.#resized.disconnect();
+    cancelAnimationFrame(this.#nextChunk!);
+    this.#nextChunk = undefined;
+  }
+
+  protected updated() {
+    const list = this.renderRoot.querySelector("ul");
+    if (!list) return;
+    this.#renderRows(list);
+    // Long lists render a chunk per frame so that no single task blocks the page.
+    if (this.shown < this.items.length && this.#nextChunk === undefined) {
+      this.#nextChunk = requestAnimationFrame(() => {
+        this.#nextChunk = undefined;
+        this.shown += RENDER_CHUNK;
+      });
+    }
+    this.#scrolledToEnd.disconnect();
+    const more = this.renderRoot.querySelector(".more");
+    if (more) this.#scrolledToEnd.observe(more);
+  }
+
+  /**
+   * The rows are built with the DOM API rather than templates, several times faster for thousands
+   * of entries, and only where the entries changed: a new page appends, a live entry inserts one row.
+   */
+  #renderRows(list: HTMLElement) {
+    const locale = this.i18n.locale;
+    const entries = this.items.slice(0, this.shown);
+    let previous = this.#rendered.entries;
+    if (this.#rendered.list !== list || this.#rendered.locale !== locale) {
+      if (this.#rendered.list !== list) this.#resized.observe(list);
+      list.replaceChildren();
+      previous = [];
+    }
+    let start = 0;
+    while (start < previous.length && previous[start] === entries[start]) start++;
+    let previousEnd = previous.length;
+    let end = entries.length;
+    while (previousEnd > start && end > start && previous[previousEnd - 1] === entries[end - 1]) {
+      previousEnd--;
+      end--;
+    }
+    const rows = list.children;
+    for (let index = previousEnd - 1; index >= start; index--) rows[index].remove();
+    const added = document.createDocumentFragment();
+    for (const entry of entries.slice(start, end)) added.append(this.#row(locale, entry));
+    list.insertBefore(added, rows[start] ?? null);
+    this.#rendered = { list, locale, entries };
+  }
+
+  #row(locale: Locale, entry: PublicSignature) {
+    const row = addElement(null, "li", "item", "");
+    const title = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
+    const name = addElement(row, "span", "name", entry.website ? "" : title);
+    if (entry.website) Object.assign(name.appendChild(document.createElement("a")), { href: webAddress(entry.website), rel: "nofollow ugc", target: "_blank", textContent: title });
+    const place = [entry.city, entry.region, entry.country && countryName(locale, entry.country)].filter(Boolean).join(", ");
+    if (place) row.append(`, ${place}`);
+    if (entry.members.length) addElement(row, "span", "members", `${t(locale, "members")} ${entry.members.join(", ")}`);
+    return row;
+  }
+
+  render() {
+    const locale = this.i18n.locale;
+    const loading = this.#firstPage.status === TaskStatus.PENDING || this.#nextPage.status === TaskStatus.PENDING;
+    const failed = this.#firstPage.status === TaskStatus.ERROR || this.#nextPage.status === TaskStatus.ERROR;
+    const filtered = this.q || this.country;
+    if (!this.i18n.ready) return nothing;
+    return html`<div class="root">
+      <h2 part="heading">${t(locale, "signatories")}</h2>
+      <div class="filters">
+        <div>
+          <label for="search">${t(locale, "search")}</label>
+          <input id="search" type="search" part="search" autocomplete="off" @input=${this.#search} />
+        </div>
+        <div>
+          <label for="country">${t(locale, "country")}</label>
+          <select id="country" part="country-filter" @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}>
+            <option value="">${t(locale, "allCountries")}</option>
+            ${countriesIn(locale).map(([code, name]) => html`<option value=${code} ?selected=${code === this.country}>${name}</option>`)}
+          </select>
+        </div>
+      </div>
+      <ul part="list" aria-busy=${loading ? "true" : "false"}></ul>
+      ${failed
+        ? html`<p class="alert">${t(locale, "listFailed")} <button class="quiet" @click=${() => this.generation++}>${t(locale, "retry")}</button></p>`
+        : loading
+          ? html`<p class="muted">${t(locale, "loading")}</p>`
+          : this.items.length
+            ? nothing
+            : html`<p class="muted">${t(locale, filtered ? "noMatch" : "empty")}</p>`}
+      ${this.nextCursor && this.shown >= this.items.length && !loading
+        ? html`<button class="quiet more" part="more" @click=${this.#loadMore}>${t(locale, "more")}</button>`
+        : nothing}
+    </div>`;
+  }
+}
