@@ -15,13 +15,15 @@ export async function burstScenario(bench: Bench) {
   bench.accepted.set(SLUGS.burst, { scenario, emails: accepted });
   const result = await load({
     url: bench.product.url,
-    connections: 20,
+    // Enough connections that the rate, not waiting answers, sets the pace.
+    connections: 50,
     overallRate: BURST_RATE,
     duration,
     expected: 202,
     requests: signOnRequests(`/api/campaigns/${SLUGS.burst}/signatures`, "burst", accepted),
   });
-  add({ scenario, figure: "sign-ons sent", product: result.requests, target: `${BURST_RATE * duration}` });
+  const planned = BURST_RATE * duration;
+  add({ scenario, figure: "sign-ons sent", product: result.requests, target: `${planned} (± 5 %)`, holds: result.requests >= 0.95 * planned });
   add({ scenario, figure: "accepted (202)", product: accepted.size, target: "all sent", holds: accepted.size === result.requests });
   add({ scenario, figure: "errors", product: result.errors, target: "0", holds: result.errors === 0 });
   add({ scenario, figure: "latency p99", product: result.p99, unit: "ms" });
