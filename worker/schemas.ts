@@ -99,6 +99,7 @@ export const CampaignSchema = z
     languages: z.array(LocaleSchema),
     signerKinds: z.array(z.enum(["organization", "individual"])),
     version: z.number().int(),
+    listVersion: z.number().int().openapi({ description: "Rises with every change to the public list; the live socket's messages carry it too." }),
     count: z.number().int().openapi({ description: "Published signatures." }),
     letter: LetterSchema,
     turnstileSiteKey: z.string().nullable().openapi({ description: "Render Turnstile with this site key and send its token; null when not required." }),

@@ -18,6 +18,7 @@ describe("GET /api/campaigns/:slug", () => {
       languages: ["en"],
       signerKinds: ["organization"],
       version: 1,
+      listVersion: expect.any(Number),
       count: 1,
       letter: {
         lang: "en",

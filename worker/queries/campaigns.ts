@@ -45,6 +45,7 @@ export function publicCampaign(campaign: Campaign, lang?: Locale) {
     languages: campaignLanguages(campaign),
     signerKinds: campaign.signerKinds,
     version: campaign.version,
+    listVersion: campaign.listVersion,
     count: campaign.signatureCount,
     letter,
   };
