@@ -53,6 +53,8 @@ const ACCESS: Record<string, Access> = {
   "GET /api/admin/campaigns/:slug/export": "organizer",
   "GET /dev/mailbox": "development only",
   "GET /dev/mailbox.json": "development only",
+  "GET /dev/stats": "development only",
+  "POST /dev/stats/reset": "development only",
   "POST /webhooks/resend": "signed webhook",
 };
 
