@@ -57,7 +57,8 @@ export function publicSignature(signature: Signature) {
 
 export type PublicSignature = ReturnType<typeof publicSignature>;
 
-export function findSignerSignature(db: Database, campaignId: number, email: string, organizationKey: string) {
+/** The signer's earlier sign-on for this organization, if any: a query to run in a batch. */
+export function signerSignature(db: Database, campaignId: number, email: string, organizationKey: string) {
   return db
     .select()
     .from(signatures)
@@ -68,7 +69,7 @@ export function findSignerSignature(db: Database, campaignId: number, email: str
         eq(signatures.organizationKey, organizationKey),
       ),
     )
-    .get();
+    .limit(1);
 }
 
 /** Another signature already listed (or waiting for review) under the same organization. */
