@@ -2,25 +2,14 @@
 // and stops it again, by the process group it was started in and nothing else.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "../../test/browser/local-worker.ts";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 const BIN = join(ROOT, "node_modules/.bin");
 const WRANGLER = join(BIN, "wrangler");
 /** The project's own Node first on PATH, for wrangler and the scripts it starts, however the bench was started. */
 export const ENV = { ...process.env, PATH: `${BIN}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a wrangler command to completion and returns what it printed. */
 export function wrangler(args: string[]): string {
