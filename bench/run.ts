@@ -43,8 +43,11 @@ const [product, baseline] = await Promise.all([
 ]);
 const bench: Bench = { product, baseline, token, scale, accepted: new Map() };
 
+const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+
 /** Runs one scenario; one that fails (a route changed shape, say) must not cost the rest of the table. */
 async function attempt(name: string, scenario: () => Promise<unknown>) {
+  if (only && !only.includes(name)) return;
   step(name);
   try {
     await scenario();
