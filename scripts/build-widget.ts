@@ -1,6 +1,7 @@
-// Bundles the widget (Lit included) into public/widget/ as content-hashed modules, cached for a
-// year, plus public/widget.js, the stable address partners embed, which only imports the current
-// bundle and is cached briefly. Each language past English is its own chunk, loaded when used.
+// Bundles the widget (Lit included) into public/widget.js, the stable address partners embed, cached
+// briefly (public/_headers): the code itself rather than a file that imports a hashed bundle, which
+// would cost a round trip and its bytes on every first load. Each language is a content-hashed chunk
+// in public/widget/, cached for a year and loaded when used, as is Turnstile's.
 import { build, type Plugin } from "esbuild";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, relative } from "node:path";
@@ -8,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { COUNTRY_CODES } from "../worker/lib/countries.ts";
 
 const PUBLIC = fileURLToPath(new URL("../public/", import.meta.url));
-const OUT = PUBLIC + "widget/";
+const CHUNKS = PUBLIC + "widget/";
 
 /** The API's country codes as one bit per two-letter code AA…ZZ, base64: see widget/countries.ts. */
 function countryCodeBits(): string {
@@ -34,7 +35,7 @@ const minifyStyles: Plugin = {
 };
 
 export interface WidgetBuild {
-  /** Path of the hashed main module, relative to public/. */
+  /** Path of the main module (`widget.js`), relative to public/. */
   main: string;
   /** Path of each language's chunk, relative to public/. */
   languages: Record<string, string>;
@@ -49,20 +50,22 @@ function writeAtomically(path: string, text: string) {
 }
 
 export async function buildWidget(): Promise<WidgetBuild> {
-  mkdirSync(OUT, { recursive: true });
+  mkdirSync(CHUNKS, { recursive: true });
   const result = await build({
     entryPoints: { widget: fileURLToPath(new URL("../widget/index.ts", import.meta.url)) },
-    entryNames: "[name]-[hash]",
-    chunkNames: "[name]-[hash]",
+    entryNames: "[name]",
+    chunkNames: "widget/[name]-[hash]",
     bundle: true,
     splitting: true,
     format: "esm",
     minify: true,
     target: "es2022",
-    outdir: OUT,
+    outdir: PUBLIC,
     write: false,
     metafile: true,
     legalComments: "none",
+    // Module scripts are always decoded as UTF-8, so accents need no \u escapes.
+    charset: "utf8",
     plugins: [minifyStyles],
     define: { COUNTRY_CODE_BITS: JSON.stringify(countryCodeBits()) },
   });
@@ -74,18 +77,17 @@ export async function buildWidget(): Promise<WidgetBuild> {
     const path = relative(PUBLIC, file.path);
     const source = result.metafile.outputs[relative(process.cwd(), file.path)]?.entryPoint ?? "";
     const language = /widget\/locales\/(\w+)\.ts$/.exec(source)?.[1];
-    if (basename(file.path).startsWith("widget-")) built.main = path;
+    if (path === "widget.js") built.main = path;
     else if (language) built.languages[language] = path;
     else built.chunks.push(path);
   }
-  writeAtomically(PUBLIC + "widget.js", `import "./${built.main}";\n`);
-  // Old bundles go only after the new ones are in place: a running server never misses a file.
+  // Old chunks go only after the new ones are in place: a running server never misses a file.
   const current = new Set(result.outputFiles.map((file) => basename(file.path)));
-  for (const file of readdirSync(OUT)) if (!current.has(file)) rmSync(OUT + file);
+  for (const file of readdirSync(CHUNKS)) if (!current.has(file)) rmSync(CHUNKS + file);
   return built;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { main, languages, chunks } = await buildWidget();
-  console.log(`Built public/widget.js → ${[main, ...Object.values(languages), ...chunks].join(", ")}`);
+  console.log(`Built public/${[main, ...Object.values(languages), ...chunks].join(", public/")}`);
 }

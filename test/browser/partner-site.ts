@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 
 /**
@@ -34,7 +33,6 @@ export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSit
     const query = new URL(request.url ?? "/", "http://partner").searchParams;
     const lang = query.get("lang") ?? "en";
     const script = `<script type="module" src="${widgetOrigin}/widget.js"></script>`;
-    const bundle = /"\.\/(widget\/[^"]+)"/.exec(readFileSync(new URL("../../public/widget.js", import.meta.url), "utf8"))![1];
     const letter = query.get("letter");
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     response.end(`<!doctype html>
@@ -44,7 +42,7 @@ export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSit
 <title>Partner coalition</title>
 ${query.has("hostile") ? `<style>${HOSTILE_CSS}</style>` : ""}
 ${script}
-${query.has("twice") ? `${script}\n<script type="module" src="${widgetOrigin}/${bundle}?again"></script>` : ""}
+${query.has("twice") ? `${script}\n<script type="module" src="${widgetOrigin}/widget.js?again"></script>` : ""}
 </head>
 <body>
 <main>
