@@ -28,7 +28,7 @@ const minifyStyles: Plugin = {
     esbuild.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, (file) => ({
       loader: "ts",
       contents: readFileSync(file.path, "utf8").replace(/css`([^`$]*)`/g, (_, styles: string) =>
-        `css\`${styles.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").trim()}\``,
+        `css\`${styles.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").replace(/([:( ])0\./g, "$1.").trim()}\``,
       ),
     }));
   },

@@ -1,9 +1,9 @@
-import { css, html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { ApiError, signOn, type Campaign } from "./api";
 import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
 import { isMessageKey, t, type Locale, type MessageKey } from "./i18n";
-import { base } from "./styles";
+import { base, css } from "./styles";
 import type { Challenge } from "./turnstile";
 
 type Kind = Campaign["signerKinds"][number];
@@ -103,8 +103,7 @@ export class UndersignedForm extends CampaignElement {
         font-size: 0.875em;
         margin: 0 0 0.25em;
       }
-      .required,
-      .alert {
+      .required {
         color: var(--undersigned-error, #b3261e);
       }
       [aria-invalid="true"] {

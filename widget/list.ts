@@ -1,11 +1,11 @@
 import { Task, TaskStatus } from "@lit/task";
-import { css, html, nothing } from "lit";
+import { html, nothing } from "lit";
 import { fetchSignatures, type PublicSignature } from "./api";
 import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
 import { countryName, t, type Locale } from "./i18n";
 import { LiveController } from "./live";
-import { base } from "./styles";
+import { base, css } from "./styles";
 
 /** Entries rendered per frame: a thousand fit well inside a frame budget, ten thousand do not. */
 const RENDER_CHUNK = 1000;

@@ -26,7 +26,9 @@ export interface PartnerSite {
  * A partner's site on an origin of its own that embeds the widget as the README says. Pages:
  * `/?lang=es` (the page's language), `&hostile` (HOSTILE_CSS), `&twice` (the script included twice,
  * once under a second URL, so that the elements' module really runs twice), `&letter=open`, and
- * `&parts` (the count, list and form as separate elements instead of the whole campaign).
+ * `&parts` (the count, list and form as separate elements instead of the whole campaign), and `&csp`
+ * (a Content-Security-Policy that lets the widget read the campaign and its list but not open the
+ * live socket, as a partner's policy may).
  */
 export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSite> {
   const server: Server = createServer((request, response) => {
@@ -34,7 +36,9 @@ export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSit
     const lang = query.get("lang") ?? "en";
     const script = `<script type="module" src="${widgetOrigin}/widget.js"></script>`;
     const letter = query.get("letter");
-    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    const campaignApi = `${widgetOrigin}/api/campaigns/nals-2021`;
+    const policy = query.has("csp") ? { "Content-Security-Policy": `connect-src ${campaignApi} ${campaignApi}/signatures` } : {};
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...policy });
     response.end(`<!doctype html>
 <html lang="${lang}">
 <head>
