@@ -6,8 +6,8 @@ import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worke
 export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 
 /** `wrangler dev` on a database of its own, seeded with the demo campaign `nals-2021` (73 signatories). */
-export async function startSeededWorker(): Promise<LocalWorker> {
-  const worker = await startLocalWorker();
+export async function startSeededWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
+  const worker = await startLocalWorker(vars);
   execFileSync(process.execPath, ["scripts/seed.ts", `--persist-to=${worker.persistTo}`], {
     env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" },
     stdio: "ignore",

@@ -32,15 +32,16 @@ export interface LocalWorker {
 
 /**
  * The real stack, locally: `wrangler dev` (workerd, local D1 in a fresh directory, the dev mailbox)
- * on a free port, after migrations. The console's bundle must be built (`npm run build`).
+ * on a free port, after migrations, with `vars` set as wrangler's `--var`. The console's bundle
+ * must be built (`npm run build`).
  */
-export async function startLocalWorker(): Promise<LocalWorker> {
+export async function startLocalWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), "undersigned-browser-"));
   execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { env: quiet, stdio: "ignore" });
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     bin("wrangler"),
-    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--var", "ENVIRONMENT:development", "--show-interactive-dev-session=false"],
+    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--var", "ENVIRONMENT:development", ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]), "--show-interactive-dev-session=false"],
     { env: quiet, stdio: ["ignore", "pipe", "pipe"], detached: false },
   );
   let output = "";

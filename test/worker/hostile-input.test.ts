@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { signatures } from "../../schema/tables";
+import { seedOrganizer } from "../support/organizers";
 import { call, db, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
 
 /** Names a hostile or careless signer might type, each acceptable as data and dangerous as markup. */
@@ -86,5 +89,33 @@ describe("hostile input", () => {
     const response = await call(`${verifyPath(email)}%3Cscript%3E`);
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain("<script>");
+  });
+
+  it("comes out of every export as data: never a formula, markup or a broken file", async () => {
+    const campaign = await seedCampaign();
+    for (const name of HOSTILE_NAMES) await signAndConfirm(campaign.slug, { organization: name, contactName: name });
+    const { auth } = await seedOrganizer(campaign);
+    const exported = async (format: string) => {
+      const response = await call(`/api/admin/campaigns/${campaign.slug}/export?format=${format}`, { headers: auth });
+      expect(response.status, format).toBe(200);
+      return response;
+    };
+
+    const csv = Papa.parse<Record<string, string>>((await (await exported("csv")).text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const json: { signatures: Array<{ name: string }> } = await (await exported("json")).json();
+    const txt = await (await exported("txt")).text();
+    const md = await (await exported("md")).text();
+    const pdf = await getDocumentProxy(new Uint8Array(await (await exported("pdf")).arrayBuffer()));
+
+    expect(csv.errors).toEqual([]);
+    for (const row of csv.data) {
+      for (const cell of [row.name, row.contact_name]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    expect(csv.data.map((row) => row.name.replace(/^'(?=[=+\-@\t\r])/, "")).sort()).toEqual([...HOSTILE_NAMES].sort());
+    expect(json.signatures.map((row) => row.name).sort()).toEqual([...HOSTILE_NAMES].sort());
+    expect(txt.trim().split("\n").sort()).toEqual([...HOSTILE_NAMES].sort());
+    // Every "<" is escaped, so Markdown renderers print it instead of opening a tag.
+    expect(md).not.toMatch(/(^|[^\\])</m);
+    expect((await extractText(pdf, { mergePages: true })).text).toContain("DROP TABLE signatures");
   });
 });

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "../../schema/tables";
 import type { Bindings } from "../../worker/env";
+import { seedOrganizer } from "../support/organizers";
 import { call, db, postJson, seedCampaign, signOnBody } from "../support/worker";
 
 const SIGNING_KEY = crypto.getRandomValues(new Uint8Array(24));
@@ -26,8 +27,8 @@ async function signedDelivery(event: unknown, key = SIGNING_KEY, timestamp = Mat
   };
 }
 
-async function sentVerificationEmail() {
-  const campaign = await seedCampaign();
+async function sentVerificationEmail(campaign?: Awaited<ReturnType<typeof seedCampaign>>) {
+  campaign ??= await seedCampaign();
   const body = signOnBody();
   await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, configured);
   const [email] = await db.select().from(outbox).where(eq(outbox.recipient, body.email)).all();
@@ -52,6 +53,17 @@ describe("POST /webhooks/resend", () => {
 
     expect(response.status).toBe(204);
     expect(await statusOf(email.id)).toMatchObject({ status: "bounced", lastError: "Permanent: Mailbox does not exist" });
+  });
+
+  it("shows the bounce to the campaign's organizers among undelivered emails", async () => {
+    const campaign = await seedCampaign();
+    const { auth } = await seedOrganizer(campaign);
+    const email = await sentVerificationEmail(campaign);
+    await call("/webhooks/resend", await signedDelivery(eventFor("email.bounced", email.id, { bounce: { type: "Permanent", message: "No such user" } })), configured);
+
+    const { items } = await (await call(`/api/admin/campaigns/${campaign.slug}/emails`, { headers: auth })).json<any>();
+
+    expect(items).toEqual([expect.objectContaining({ id: email.id, recipient: email.recipient, status: "bounced", lastError: "Permanent: No such user" })]);
   });
 
   it("marks a complaint, which outranks an earlier bounce", async () => {

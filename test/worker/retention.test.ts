@@ -36,6 +36,17 @@ describe("retention", () => {
     expect(await db.select().from(signatures).where(eq(signatures.email, fresh.email)).all()).toHaveLength(1);
   });
 
+  it("deletes sign-ons flagged as bots after 14 days as well: their addresses are often someone else's", async () => {
+    const campaign = await seedCampaign({ botPolicy: "flag" });
+    const bot = signOnBody({ fax: "+1 555 0100" });
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, bot);
+    await db.update(signatures).set({ createdAt: new Date(Date.now() - 15 * DAY) }).where(eq(signatures.email, bot.email)).run();
+
+    await runCron(Date.now());
+
+    expect(await db.select().from(signatures).where(eq(signatures.email, bot.email)).all()).toEqual([]);
+  });
+
   it("erases contact data 180 days after a campaign closed, keeping public entries and the count", async () => {
     const campaign = await seedCampaign();
     const { body } = await signAndConfirm(campaign.slug, { organization: "Quixote Center" });

@@ -143,6 +143,32 @@ describe("GET /api/campaigns/:slug/signatures", () => {
     expect(changed.status).toBe(200);
   });
 
+  it("answers a repeat from the location's cache without reading D1, per Origin; conditional requests ask D1", async () => {
+    const campaign = await seedCampaign();
+    await seedPublished(campaign.id, [{ name: "Hope Border Institute" }, { name: "Kino Border Initiative" }]);
+    const path = `/api/campaigns/${campaign.slug}/signatures`;
+    const queries = async () => (await (await call("/dev/stats")).json<{ queries: number }>()).queries;
+    await call("/dev/stats/reset", { method: "POST" });
+
+    const first = await call(path, { headers: { Origin: "https://partner.example" } });
+    const afterFirst = await queries();
+    const repeat = await call(path, { headers: { Origin: "https://partner.example" } });
+    const afterRepeat = await queries();
+    const otherOrigin = await call(path, { headers: { Origin: "https://other.example" } });
+    const afterOther = await queries();
+    const conditional = await call(path, { headers: { "If-None-Match": first.headers.get("ETag")! } });
+
+    expect(afterFirst).toBe(2);
+    expect(afterRepeat).toBe(afterFirst);
+    expect(names(await repeat.json())).toEqual(names(await first.json()));
+    expect(repeat.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(repeat.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(otherOrigin.status).toBe(200);
+    expect(afterOther).toBe(afterRepeat + 2);
+    expect(conditional.status).toBe(304);
+    expect(await queries()).toBe(afterOther + 1);
+  });
+
   it("rejects bad query parameters with the field named", async () => {
     const campaign = await seedCampaign();
     for (const [query, field] of [

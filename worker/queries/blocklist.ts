@@ -1,23 +1,26 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { blocklist } from "../../schema/tables";
 import type { Database } from "../env";
 
-/** Whether an organizer blocked this address, or its domain or any parent domain, for the campaign. */
-export async function isBlocked(db: Database, campaignId: number, email: string): Promise<boolean> {
+/**
+ * The blocklist entry, if any, that stops this address for the campaign: the address itself, its
+ * domain or a parent domain. A query to run in a batch: sign-on reads it with the signer's record.
+ */
+export function blockingEntry(db: Database, campaignId: number, email: string) {
   const address = email.toLowerCase();
   const labels = (address.split("@")[1] ?? "").split(".");
   const domains = labels.slice(0, -1).map((_, i) => labels.slice(i).join("."));
-  const [byEmail, byDomain] = await db.batch([
-    db
-      .select({ id: blocklist.id })
-      .from(blocklist)
-      .where(and(eq(blocklist.campaignId, campaignId), eq(blocklist.kind, "email"), eq(blocklist.value, address)))
-      .limit(1),
-    db
-      .select({ id: blocklist.id })
-      .from(blocklist)
-      .where(and(eq(blocklist.campaignId, campaignId), eq(blocklist.kind, "domain"), inArray(blocklist.value, domains.length ? domains : [""])))
-      .limit(1),
-  ]);
-  return byEmail.length > 0 || byDomain.length > 0;
+  return db
+    .select({ id: blocklist.id })
+    .from(blocklist)
+    .where(
+      and(
+        eq(blocklist.campaignId, campaignId),
+        or(
+          and(eq(blocklist.kind, "email"), eq(blocklist.value, address)),
+          and(eq(blocklist.kind, "domain"), inArray(blocklist.value, domains.length ? domains : [""])),
+        ),
+      ),
+    )
+    .limit(1);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, like, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, like, ne, sql } from "drizzle-orm";
 import { signatures, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
 import { searchPatterns } from "../lib/names";
@@ -11,6 +11,14 @@ export interface ListQuery {
 }
 
 /**
+ * Rows after a keyset cursor, as one row-value comparison: SQLite makes it a range on the
+ * (…, sort_key, id) indexes, where the equivalent OR of two comparisons scans from the start
+ * (the bench measured 100,001 rows read for the last page of 100,000).
+ */
+export const afterCursor = (cursor: { sortKey: string; id: string }) =>
+  sql`(${signatures.sortKey}, ${signatures.id}) > (${cursor.sortKey}, ${cursor.id})`;
+
+/**
  * One page of published signatures in collation order. Keyset pagination over
  * (campaign, status, sort_key, id) so that the last page costs what the first does.
  */
@@ -20,10 +28,7 @@ export function listPublishedSignatures(db: Database, campaignId: number, query:
   for (const pattern of query.q ? searchPatterns(query.q) : []) {
     filters.push(like(signatures.searchText, pattern));
   }
-  if (query.cursor) {
-    const { sortKey, id } = query.cursor;
-    filters.push(or(gt(signatures.sortKey, sortKey), and(eq(signatures.sortKey, sortKey), gt(signatures.id, id)))!);
-  }
+  if (query.cursor) filters.push(afterCursor(query.cursor));
   return db
     .select()
     .from(signatures)
@@ -52,7 +57,8 @@ export function publicSignature(signature: Signature) {
 
 export type PublicSignature = ReturnType<typeof publicSignature>;
 
-export function findSignerSignature(db: Database, campaignId: number, email: string, organizationKey: string) {
+/** The signer's earlier sign-on for this organization, if any: a query to run in a batch. */
+export function signerSignature(db: Database, campaignId: number, email: string, organizationKey: string) {
   return db
     .select()
     .from(signatures)
@@ -63,7 +69,7 @@ export function findSignerSignature(db: Database, campaignId: number, email: str
         eq(signatures.organizationKey, organizationKey),
       ),
     )
-    .get();
+    .limit(1);
 }
 
 /** Another signature already listed (or waiting for review) under the same organization. */

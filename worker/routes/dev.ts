@@ -3,12 +3,14 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { outbox } from "../../schema/tables";
 import type { AppEnv } from "../env";
+import { d1Stats, resetD1Stats } from "../lib/d1-stats";
 import { notFound } from "../lib/problem";
 import { page } from "../pages/layout";
 
 /**
  * The local mailbox: in development, without a Resend key, emails stay in the outbox and are read
- * here. Outside development these routes answer 404 as if they did not exist.
+ * here; and the D1 counter the benchmarks read. Outside development these routes answer 404 as if
+ * they did not exist.
  */
 export const devMailbox = new Hono<AppEnv>();
 
@@ -26,6 +28,14 @@ function latestEmails(c: { var: AppEnv["Variables"] }, recipient?: string) {
     .limit(100)
     .all();
 }
+
+/** Statements run and D1's own rows read and written since the last reset. */
+devMailbox.get("/stats", (c) => c.json(d1Stats()));
+
+devMailbox.post("/stats/reset", (c) => {
+  resetD1Stats();
+  return c.json(d1Stats());
+});
 
 devMailbox.get("/mailbox.json", async (c) => {
   const emails = await latestEmails(c, c.req.query("to"));

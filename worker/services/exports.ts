@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { signatures, type Campaign, type Locale, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
 import { csvRow, UTF8_BOM } from "../lib/csv";
+import { afterCursor } from "../queries/signatures";
 
 /**
  * The signatory list in the forms organizers hand over. Rows are read a keyset page at a time and
@@ -24,9 +25,7 @@ async function* signaturesInOrder(db: Database, campaignId: number, publishedOnl
     const filters: SQL[] = [eq(signatures.campaignId, campaignId)];
     if (publishedOnly) filters.push(eq(signatures.status, "published"));
     if (country !== undefined) filters.push(country === null ? isNull(signatures.country) : eq(signatures.country, country));
-    if (after) {
-      filters.push(or(gt(signatures.sortKey, after.sortKey), and(eq(signatures.sortKey, after.sortKey), gt(signatures.id, after.id)))!);
-    }
+    if (after) filters.push(afterCursor(after));
     const page = await db
       .select()
       .from(signatures)

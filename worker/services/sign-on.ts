@@ -6,7 +6,8 @@ import { renderEmail } from "../email/render";
 import { organizationKey, searchText, sortKey } from "../lib/names";
 import { newId } from "../lib/tokens";
 import { titleIn } from "../queries/campaigns";
-import { findSignerSignature } from "../queries/signatures";
+import { blockingEntry } from "../queries/blocklist";
+import { signerSignature } from "../queries/signatures";
 import type { SignOn } from "../schemas";
 import { newSignerLink } from "./signer-links";
 
@@ -82,7 +83,12 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
 
 async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<string[]> {
   const fields = signatureFields(input);
-  const existing = await findSignerSignature(db, campaign.id, fields.email, fields.organizationKey);
+  const [blocked, [existing]] = await db.batch([
+    blockingEntry(db, campaign.id, fields.email),
+    signerSignature(db, campaign.id, fields.email, fields.organizationKey),
+  ]);
+  // Organizers blocked this address or domain: the same answer, and nothing is kept or mailed.
+  if (blocked.length) return [];
   const mailVars = { contactName: fields.contactName, organization: fields.name, title: titleIn(campaign, fields.locale) };
 
   // Pending, withdrawn and bot-flagged entries are taken over by a real sign-on.

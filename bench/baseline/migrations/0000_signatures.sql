@@ -1,0 +1,30 @@
+-- The product's signatures columns, with only the index the baseline's page SELECT needs.
+CREATE TABLE signatures (
+  id text PRIMARY KEY NOT NULL,
+  campaign_id integer NOT NULL,
+  kind text DEFAULT 'organization' NOT NULL,
+  name text NOT NULL,
+  affiliation text,
+  city text,
+  region text,
+  country text,
+  website text,
+  members text DEFAULT '[]' NOT NULL,
+  sort_key text NOT NULL,
+  organization_key text NOT NULL,
+  search_text text NOT NULL,
+  contact_name text,
+  contact_title text,
+  email text,
+  email_domain text,
+  locale text DEFAULT 'en' NOT NULL,
+  source text NOT NULL,
+  letter_version integer NOT NULL,
+  status text DEFAULT 'pending' NOT NULL,
+  held_reason text,
+  created_at integer DEFAULT (unixepoch('now', 'subsec') * 1000) NOT NULL,
+  verified_at integer,
+  published_at integer,
+  updated_at integer DEFAULT (unixepoch('now', 'subsec') * 1000) NOT NULL
+);
+CREATE INDEX signatures_public_list_idx ON signatures (campaign_id, status, sort_key, id);

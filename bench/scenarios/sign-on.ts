@@ -1,0 +1,70 @@
+// Sign-on POST, unique organizations, 10 connections, 20 s; then the same against the baseline's
+// single INSERT. Every accepted email is checked against D1 after the run (see run.ts).
+import { BASELINE_CAMPAIGNS, SLUGS } from "../lib/data.ts";
+import { d1PerRequest, nextClientAddress, seconds, signOnBody, type Bench } from "../lib/context.ts";
+import { load, type LoadOptions } from "../lib/load.ts";
+import { add } from "../lib/report.ts";
+
+/** Autocannon requests that each carry a new signer from a new address; 202s are collected. */
+export function signOnRequests(path: string, prefix: string, accepted?: Set<string>): LoadOptions["requests"] {
+  return [
+    {
+      method: "POST",
+      path,
+      setupRequest: (request, context) => {
+        const body = signOnBody(prefix);
+        (context as { email?: string }).email = body.email;
+        return { ...request, headers: { "content-type": "application/json", "cf-connecting-ip": nextClientAddress() }, body: JSON.stringify(body) };
+      },
+      onResponse: (status, _body, context) => {
+        if (status === 202) accepted?.add((context as { email: string }).email);
+      },
+    },
+  ];
+}
+
+export async function signOnScenario(bench: Bench) {
+  const duration = seconds(bench, 20);
+  const scenario = `sign-on POST, unique organizations, 10 connections, ${duration} s`;
+  const accepted = new Set<string>();
+  bench.accepted.set(SLUGS.signOn, { scenario, emails: accepted });
+  const product = await load({
+    url: bench.product.url,
+    connections: 10,
+    duration,
+    expected: 202,
+    requests: signOnRequests(`/api/campaigns/${SLUGS.signOn}/signatures`, "load", accepted),
+  });
+  const baseline = await load({
+    url: bench.baseline.url,
+    connections: 10,
+    duration,
+    expected: 202,
+    requests: signOnRequests(`/campaigns/${BASELINE_CAMPAIGNS.signOn}/signatures`, "baseline"),
+  });
+
+  const cost = await d1PerRequest(
+    bench,
+    20,
+    () =>
+      fetch(`${bench.product.url}/api/campaigns/${SLUGS.signOn}/signatures`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": nextClientAddress() },
+        body: JSON.stringify(signOnBody("sample")),
+      }),
+    1000,
+  );
+  const baselineInsert = await fetch(`${bench.baseline.url}/campaigns/${BASELINE_CAMPAIGNS.signOn}/signatures`, {
+    method: "POST",
+    body: JSON.stringify(signOnBody("baseline-sample")),
+  });
+
+  add({ scenario, figure: "requests/s", product: product.perSecond, baseline: baseline.perSecond, target: "≥ 0.6 × baseline", holds: product.perSecond >= 0.6 * baseline.perSecond });
+  add({ scenario, figure: "latency p50", product: product.p50, baseline: baseline.p50, unit: "ms" });
+  add({ scenario, figure: "latency p99", product: product.p99, baseline: baseline.p99, unit: "ms" });
+  add({ scenario, figure: "errors (not 202)", product: product.errors, baseline: baseline.errors, target: "0", holds: product.errors === 0 });
+  add({ scenario, figure: "D1 statements per sign-on", product: cost.queries, baseline: 1 });
+  add({ scenario, figure: "D1 round trips per sign-on (incl. email delivery after the response)", product: cost.roundTrips, baseline: 1 });
+  add({ scenario, figure: "D1 rows read per sign-on", product: cost.rowsRead, baseline: 0 });
+  add({ scenario, figure: "D1 rows written per sign-on", product: cost.rowsWritten, baseline: Number(baselineInsert.headers.get("x-d1-rows-written")) });
+}

@@ -1,0 +1,153 @@
+import type { Server } from "node:http";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWidget } from "../../scripts/build-widget.ts";
+import { startTurnstileDouble } from "../doubles/turnstile.ts";
+import { TURNSTILE_TEST_KEYS } from "../doubles/turnstile-keys.ts";
+import { launchChromium, startSeededWorker } from "./chromium.ts";
+import type { LocalWorker } from "./local-worker.ts";
+import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+
+// One worker with Turnstile configured (Cloudflare's always-passing test keys, siteverify answered
+// by the local double): every sign-on here, from the browser or from the test, carries a token.
+let turnstile: { url: string; server: Server };
+let worker: LocalWorker;
+let partner: PartnerSite;
+let browser: Browser;
+let workerUrl: string;
+
+beforeAll(async () => {
+  await buildWidget();
+  turnstile = await startTurnstileDouble();
+  worker = await startSeededWorker({
+    TURNSTILE_SITE_KEY: TURNSTILE_TEST_KEYS.passingSite,
+    TURNSTILE_SECRET_KEY: TURNSTILE_TEST_KEYS.passingSecret,
+    TURNSTILE_VERIFY_URL: turnstile.url,
+  });
+  workerUrl = worker.url.replace("localhost", "127.0.0.1");
+  partner = await startPartnerSite(workerUrl);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await partner?.close();
+  await worker?.stop();
+  turnstile?.server.close();
+});
+
+/**
+ * Cloudflare's challenge script, answered at the network layer by a stand-in that renders a box
+ * and hands out the documented dummy token, as the real widget does with the test site key.
+ */
+const FAKE_TURNSTILE = `window.turnstile = {
+  render(container, options) {
+    const box = document.createElement("p");
+    box.className = "fake-turnstile";
+    box.textContent = "Turnstile (" + options.sitekey + ", " + options.language + ")";
+    container.append(box);
+    setTimeout(() => options.callback("${TURNSTILE_TEST_KEYS.dummyToken}"), 50);
+    return "challenge-1";
+  },
+  reset() {},
+};`;
+
+async function openPage(lang: string) {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.route("https://challenges.cloudflare.com/**", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: FAKE_TURNSTILE }),
+  );
+  await page.goto(`${partner.url}/?lang=${lang}`);
+  await page.locator("undersigned-list li").first().waitFor();
+  return { page, problems };
+}
+
+async function fillForm(page: Page, organization: string, email: string) {
+  const form = page.locator("undersigned-form");
+  await form.locator("input[name=organization]").fill(organization);
+  await form.locator("input[name=contactName]").fill("Ana Pérez");
+  await form.locator("input[name=email]").fill(email);
+  await form.locator("input[name=authorized]").check();
+  return form;
+}
+
+/** Signs on from outside the browser, as a partner's own tool would, and confirms by the emailed link. */
+async function signAndConfirm(organization: string) {
+  const email = `hostile-${crypto.randomUUID()}@example.org`;
+  const response = await fetch(`${workerUrl}/api/campaigns/nals-2021/signatures`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ organization, country: "MX", contactName: "Prueba", email, authorized: true, turnstileToken: TURNSTILE_TEST_KEYS.dummyToken }),
+  });
+  expect(response.status, await response.clone().text()).toBe(202);
+  const [mail]: Array<{ text: string }> = await (await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
+  const link = /https?:\/\/\S+\/verify\/[\w-]+/.exec(mail.text)![0];
+  expect((await fetch(link, { method: "POST" })).status).toBe(200);
+}
+
+const HOSTILE_NAMES = [
+  `<img src=x onerror="window.__pwned='img'">Colectivo`,
+  `<script>window.__pwned='script'</script>Red`,
+  `=HYPERLINK("https://evil.example","Haz clic")`,
+  `Org\u200Banización\u200D Invisible`,
+  `${"Muy ".repeat(48)}Larga`,
+];
+
+describe("<undersigned-campaign> with Turnstile and hostile data", () => {
+  it("shows hostile names from the list as plain text and runs none of them", async () => {
+    for (const name of HOSTILE_NAMES) await signAndConfirm(name);
+    const { page, problems } = await openPage("es");
+    const list = page.locator("undersigned-list");
+
+    for (const name of HOSTILE_NAMES) {
+      await list.locator("input[type=search]").fill(name.replace(/[^\p{L}]+/gu, " ").trim().split(" ").at(-1)!);
+      await expect.poll(() => list.locator("li .name").allTextContents(), { timeout: 10_000 }).toContain(name);
+    }
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await list.locator("li img, li script").count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("renders the challenge in the reader's language and sends its token with the sign-on", async () => {
+    const { page, problems } = await openPage("fr");
+    const shownAt = Date.now();
+    const email = `turnstile-${Date.now()}@example.org`;
+    const form = await fillForm(page, "Collectif Turnstile", email);
+    await expect.poll(() => form.locator(".fake-turnstile").textContent()).toBe(`Turnstile (${TURNSTILE_TEST_KEYS.passingSite}, fr)`);
+
+    await page.waitForTimeout(Math.max(0, shownAt + 3500 - Date.now()));
+    await form.locator("button[type=submit]").click();
+
+    await form.locator("[part=pending]").waitFor();
+    const mail = await (await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
+    expect(mail).toHaveLength(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("says in the reader's language when there were too many sign-ons, and keeps what was typed", async () => {
+    // Spend this client's sign-on budget for the campaign (10 a minute) from outside the browser.
+    for (let attempt = 0; attempt < 12; attempt++) {
+      await fetch(`${workerUrl}/api/campaigns/nals-2021/signatures`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ organization: `Ráfaga ${attempt}`, contactName: "Bot", email: `burst${attempt}@example.org`, authorized: true, turnstileToken: TURNSTILE_TEST_KEYS.dummyToken }),
+      });
+    }
+    const { page } = await openPage("es");
+    const form = await fillForm(page, "Colectivo Paciente", "paciente@example.org");
+    await form.locator(".fake-turnstile").waitFor();
+    await form.locator("button[type=submit]").click();
+
+    await expect.poll(() => form.locator("[role=alert]").textContent()).toMatch(/^Demasiados intentos desde tu conexión\. Espera \d+ segundos/);
+    expect(await form.locator("input[name=organization]").inputValue()).toBe("Colectivo Paciente");
+    await page.close();
+  });
+});
