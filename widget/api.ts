@@ -116,6 +116,8 @@ export interface ListQuery {
   q?: string;
   country?: string;
   cursor?: string | null;
+  /** The list version the page knows of: copies cached before it have another address. */
+  version?: number;
 }
 
 export const PAGE_SIZE = 100;
@@ -125,6 +127,7 @@ export function fetchSignatures(api: string, slug: string, query: ListQuery, sig
   if (query.q) params.set("q", query.q);
   if (query.country) params.set("country", query.country);
   if (query.cursor) params.set("cursor", query.cursor);
+  if (query.version !== undefined) params.set("version", String(query.version));
   return call<SignatureList>(`${campaignPath(api, slug)}/signatures?${params}`, { signal });
 }
 

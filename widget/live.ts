@@ -11,8 +11,8 @@ export interface LiveListener {
   count?(count: number): void;
   /** One signature was published and nothing else changed. */
   signature?(signature: PublicSignature): void;
-  /** The list changed in another way (removal, correction, missed messages): reread it. */
-  refresh?(): void;
+  /** The list changed in another way (removal, correction, missed messages): reread it at `listVersion`. */
+  refresh?(listVersion: number): void;
 }
 
 const POLL_INTERVAL_MS = 30_000;
@@ -90,7 +90,7 @@ class CampaignFeed {
     if (message.type === "signature" && (known === undefined || message.listVersion === known + 1)) {
       this.#listeners.forEach((listener) => listener.signature?.(message.signature));
     } else if (known !== undefined && message.listVersion !== known) {
-      this.#listeners.forEach((listener) => listener.refresh?.());
+      this.#listeners.forEach((listener) => listener.refresh?.(message.listVersion));
     }
   }
 
@@ -109,7 +109,7 @@ class CampaignFeed {
         if (known !== undefined && listVersion <= known) return;
         this.#listVersion = listVersion;
         this.#setCount(count);
-        if (known !== undefined) this.#listeners.forEach((listener) => listener.refresh?.());
+        if (known !== undefined) this.#listeners.forEach((listener) => listener.refresh?.(listVersion));
       }, () => {});
     poll();
     this.#pollTimer = setInterval(poll, POLL_INTERVAL_MS);
