@@ -3,9 +3,10 @@
 // would cost a round trip and its bytes on every first load. Each language is a content-hashed chunk
 // in public/widget/, cached for a year and loaded when used, as is Turnstile's.
 import { build, type Plugin } from "esbuild";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { COUNTRY_CODES } from "../worker/lib/countries.ts";
 
 const PUBLIC = fileURLToPath(new URL("../public/", import.meta.url));
@@ -22,14 +23,89 @@ function countryCodeBits(): string {
 }
 
 /** Lit's css`…` blocks are strings esbuild cannot minify; these have no `${}` inside. */
-const minifyStyles: Plugin = {
-  name: "minify-css-templates",
+const minifyStyles = (source: string) =>
+  source.replace(/css`([^`$]*)`/g, (_, styles: string) =>
+    `css\`${styles.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").replace(/([:( ])0\./g, "$1.").trim()}\``,
+  );
+
+const WIDGET = fileURLToPath(new URL("../widget/", import.meta.url));
+const MESSAGES = WIDGET + "locales/";
+
+/**
+ * Message keys become numbers: each language's chunk is the array of its texts in en.ts's key
+ * order, and every string literal the type checker sees in a `MessageKey` place (`t(locale,
+ * "retry")`, a field's `label`, a problem's `key`…) becomes that key's index, so that neither the
+ * chunk nor the main module ships the keys. The sources keep their readable keys and work the same
+ * untransformed, since `t()` only indexes what the chunk exports.
+ */
+function messageIndices(): { main: (path: string) => string; language: (path: string) => string } {
+  const program = ts.createProgram([WIDGET + "index.ts"], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const source = (path: string) => {
+    const file = program.getSourceFile(path);
+    if (!file) throw new Error(`${path} is not part of the widget`);
+    return file;
+  };
+  const texts = (path: string) => {
+    const messages = new Map<string, string>();
+    const visit = (node: ts.Node) => {
+      if (ts.isPropertyAssignment(node) && ts.isStringLiteralLike(node.initializer)) messages.set(node.name.getText(), node.initializer.text);
+      else ts.forEachChild(node, visit);
+    };
+    visit(source(path));
+    return messages;
+  };
+  const english = source(MESSAGES + "en.ts");
+  const keyType = checker.getDeclaredTypeOfSymbol(checker.getExportsOfModule(checker.getSymbolAtLocation(english)!).find((symbol) => symbol.name === "MessageKey")!);
+  const keys = [...texts(english.fileName).keys()];
+  const isMessageKey = (type: ts.Type) => {
+    const defined = checker.getNonNullableType(type);
+    return checker.isTypeAssignableTo(defined, keyType) && checker.isTypeAssignableTo(keyType, defined);
+  };
+  return {
+    main(path) {
+      const file = source(path);
+      const replacements: Array<[start: number, end: number, index: number]> = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isStringLiteral(node)) {
+          const context = checker.getContextualType(node);
+          if (context && isMessageKey(context)) replacements.push([node.getStart(file), node.end, keys.indexOf(node.text)]);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      let text = file.text;
+      for (const [start, end, index] of replacements.reverse()) text = text.slice(0, start) + index + text.slice(end);
+      return text;
+    },
+    language(path) {
+      const messages = texts(path);
+      const missing = keys.filter((key) => !messages.has(key));
+      if (missing.length) throw new Error(`${path} lacks ${missing.join(", ")}`);
+      return `export default ${JSON.stringify(keys.map((key) => messages.get(key)))};`;
+    },
+  };
+}
+
+const widgetSources: Plugin = {
+  name: "widget-sources",
   setup(esbuild) {
-    esbuild.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, (file) => ({
+    let messages: ReturnType<typeof messageIndices>;
+    esbuild.onStart(() => {
+      messages = messageIndices();
+    });
+    esbuild.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, ({ path }) => ({
       loader: "ts",
-      contents: readFileSync(file.path, "utf8").replace(/css`([^`$]*)`/g, (_, styles: string) =>
-        `css\`${styles.replace(/\s+/g, " ").replace(/ ?([{};,>]) ?/g, "$1").replace(/: /g, ":").replace(/;}/g, "}").replace(/([:( ])0\./g, "$1.").trim()}\``,
-      ),
+      contents: path.startsWith(MESSAGES) ? messages.language(path) : minifyStyles(messages.main(path)),
     }));
   },
 };
@@ -66,7 +142,7 @@ export async function buildWidget(): Promise<WidgetBuild> {
     legalComments: "none",
     // Module scripts are always decoded as UTF-8, so accents need no \u escapes.
     charset: "utf8",
-    plugins: [minifyStyles],
+    plugins: [widgetSources],
     define: { COUNTRY_CODE_BITS: JSON.stringify(countryCodeBits()) },
   });
   const built: WidgetBuild = { main: "", languages: {}, chunks: [] };
