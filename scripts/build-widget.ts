@@ -74,17 +74,19 @@ function messageIndices(): { main: (path: string) => string; language: (path: st
   return {
     main(path) {
       const file = source(path);
-      const replacements: Array<[start: number, end: number, index: number]> = [];
+      const replacements: Array<[start: number, end: number, text: string]> = [];
       const visit = (node: ts.Node) => {
         if (ts.isStringLiteral(node)) {
           const context = checker.getContextualType(node);
-          if (context && isMessageKey(context)) replacements.push([node.getStart(file), node.end, keys.indexOf(node.text)]);
+          if (context && isMessageKey(context)) replacements.push([node.getStart(file), node.end, String(keys.indexOf(node.text))]);
+        } else if (ts.isTaggedTemplateExpression(node) && node.tag.getText(file) === "html") {
+          replacements.push(...templateWhitespace(file, node.template));
         }
         ts.forEachChild(node, visit);
       };
       visit(file);
       let text = file.text;
-      for (const [start, end, index] of replacements.reverse()) text = text.slice(0, start) + index + text.slice(end);
+      for (const [start, end, replacement] of replacements.sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + replacement + text.slice(end);
       return text;
     },
     language(path) {
@@ -94,6 +96,44 @@ function messageIndices(): { main: (path: string) => string; language: (path: st
       return `export default ${JSON.stringify(keys.map((key) => messages.get(key)))};`;
     },
   };
+}
+
+/**
+ * The line breaks and indentation in an html`…` template, which would ship and become text nodes:
+ * inside a tag, one space (none before `>`); in text, nothing between a tag or `${}` and the next
+ * (the templates break lines only between blocks, flex or grid items and options, where whitespace
+ * renders nothing), else one space.
+ */
+function templateWhitespace(file: ts.SourceFile, template: ts.TemplateLiteral): Array<[start: number, end: number, text: string]> {
+  const parts = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+  const replacements: Array<[start: number, end: number, text: string]> = [];
+  let inTag = false;
+  let quote = "";
+  for (const [index, part] of parts.entries()) {
+    // Between the part's delimiters: ` or } before, ${ or ` after.
+    const start = part.getStart(file) + 1;
+    const end = part.end - (index === parts.length - 1 ? 1 : 2);
+    const raw = file.text.slice(start, end);
+    for (let at = 0; at < raw.length; at++) {
+      const char = raw[at];
+      const run = /^\s*\n\s*/.exec(raw.slice(at))?.[0];
+      if (run && !quote) {
+        const before = at === 0 ? "}" : raw[at - 1];
+        const after = at + run.length === raw.length ? "$" : raw[at + run.length];
+        const text = inTag ? (after === ">" ? "" : " ") : /[>}]/.test(before) && /[<$]/.test(after) ? "" : " ";
+        replacements.push([start + at, start + at + run.length, text]);
+        at += run.length - 1;
+      } else if (inTag && quote) {
+        if (char === quote) quote = "";
+      } else if (inTag) {
+        if (char === '"' || char === "'") quote = char;
+        else if (char === ">") inTag = false;
+      } else if (char === "<" && /[a-z/!]/i.test(raw[at + 1] ?? "")) {
+        inTag = true;
+      }
+    }
+  }
+  return replacements;
 }
 
 const widgetSources: Plugin = {
@@ -147,9 +187,7 @@ export async function buildWidget(): Promise<WidgetBuild> {
   });
   const built: WidgetBuild = { main: "", languages: {}, chunks: [] };
   for (const file of result.outputFiles) {
-    // Minified code keeps line breaks only inside template literals: there, the indentation after
-    // them, and a line break between two tags, are HTML whitespace that renders the same without.
-    writeAtomically(file.path, file.text.replace(/\n\s+/g, "\n").replace(/>\n</g, "><"));
+    writeAtomically(file.path, file.text);
     const path = relative(PUBLIC, file.path);
     const source = result.metafile.outputs[relative(process.cwd(), file.path)]?.entryPoint ?? "";
     const language = /widget\/locales\/(\w+)\.ts$/.exec(source)?.[1];
