@@ -124,10 +124,8 @@ export const PAGE_SIZE = 100;
 
 export function fetchSignatures(api: string, slug: string, query: ListQuery, signal?: AbortSignal): Promise<SignatureList> {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (query.q) params.set("q", query.q);
-  if (query.country) params.set("country", query.country);
-  if (query.cursor) params.set("cursor", query.cursor);
-  if (query.version !== undefined) params.set("version", String(query.version));
+  // Only what is set: an unfiltered list has one address, which caches share.
+  for (const [name, value] of Object.entries(query)) if (value != null && value !== "") params.set(name, String(value));
   return call<SignatureList>(`${campaignPath(api, slug)}/signatures?${params}`, { signal });
 }
 
