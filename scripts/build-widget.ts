@@ -32,13 +32,14 @@ const WIDGET = fileURLToPath(new URL("../widget/", import.meta.url));
 const MESSAGES = WIDGET + "locales/";
 
 /**
- * Message keys become numbers: each language's chunk is the array of its texts in en.ts's key
- * order, and every string literal the type checker sees in a `MessageKey` place (`t(locale,
- * "retry")`, a field's `label`, a problem's `key`…) becomes that key's index, so that neither the
- * chunk nor the main module ships the keys. The sources keep their readable keys and work the same
- * untransformed, since `t()` only indexes what the chunk exports.
+ * The widget's sources as the bundle takes them. Message keys become numbers: each language's
+ * chunk is the array of its texts in en.ts's key order, and every string literal the type checker
+ * sees in a `MessageKey` place (`t(locale, "retry")`, a field's `label`, a problem's `key`…) becomes
+ * that key's index, so that neither the chunk nor the main module ships the keys. The sources keep
+ * their readable keys and work the same untransformed, since `t()` only indexes what the chunk
+ * exports. html`…` templates lose their line breaks (templateWhitespace), css`…` ones are minified.
  */
-function messageIndices(): { main: (path: string) => string; language: (path: string) => string } {
+function widgetSources(): { main: (path: string) => string; language: (path: string) => string } {
   const program = ts.createProgram([WIDGET + "index.ts"], {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ES2022,
@@ -67,8 +68,10 @@ function messageIndices(): { main: (path: string) => string; language: (path: st
   const english = source(MESSAGES + "en.ts");
   const keyType = checker.getDeclaredTypeOfSymbol(checker.getExportsOfModule(checker.getSymbolAtLocation(english)!).find((symbol) => symbol.name === "MessageKey")!);
   const keys = [...texts(english.fileName).keys()];
+  // MessageKey itself, optional or not; `any` (String()'s parameter…) would pass both tests.
   const isMessageKey = (type: ts.Type) => {
     const defined = checker.getNonNullableType(type);
+    if (defined.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
     return checker.isTypeAssignableTo(defined, keyType) && checker.isTypeAssignableTo(keyType, defined);
   };
   return {
@@ -78,7 +81,11 @@ function messageIndices(): { main: (path: string) => string; language: (path: st
       const visit = (node: ts.Node) => {
         if (ts.isStringLiteral(node)) {
           const context = checker.getContextualType(node);
-          if (context && isMessageKey(context)) replacements.push([node.getStart(file), node.end, String(keys.indexOf(node.text))]);
+          if (context && isMessageKey(context)) {
+            const index = keys.indexOf(node.text);
+            if (index === -1) throw new Error(`${path}: "${node.text}" is no message of en.ts`);
+            replacements.push([node.getStart(file), node.end, String(index)]);
+          }
         } else if (ts.isTaggedTemplateExpression(node) && node.tag.getText(file) === "html") {
           replacements.push(...templateWhitespace(file, node.template));
         }
@@ -87,7 +94,7 @@ function messageIndices(): { main: (path: string) => string; language: (path: st
       visit(file);
       let text = file.text;
       for (const [start, end, replacement] of replacements.sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + replacement + text.slice(end);
-      return text;
+      return minifyStyles(text);
     },
     language(path) {
       const messages = texts(path);
@@ -109,6 +116,7 @@ function templateWhitespace(file: ts.SourceFile, template: ts.TemplateLiteral): 
   const replacements: Array<[start: number, end: number, text: string]> = [];
   let inTag = false;
   let quote = "";
+  const lineBreak = /\s*\n\s*/y;
   for (const [index, part] of parts.entries()) {
     // Between the part's delimiters: ` or } before, ${ or ` after.
     const start = part.getStart(file) + 1;
@@ -116,7 +124,8 @@ function templateWhitespace(file: ts.SourceFile, template: ts.TemplateLiteral): 
     const raw = file.text.slice(start, end);
     for (let at = 0; at < raw.length; at++) {
       const char = raw[at];
-      const run = /^\s*\n\s*/.exec(raw.slice(at))?.[0];
+      lineBreak.lastIndex = at;
+      const run = lineBreak.exec(raw)?.[0];
       if (run && !quote) {
         const before = at === 0 ? "}" : raw[at - 1];
         const after = at + run.length === raw.length ? "$" : raw[at + run.length];
@@ -136,16 +145,16 @@ function templateWhitespace(file: ts.SourceFile, template: ts.TemplateLiteral): 
   return replacements;
 }
 
-const widgetSources: Plugin = {
-  name: "widget-sources",
+const transformWidget: Plugin = {
+  name: "transform-widget",
   setup(esbuild) {
-    let messages: ReturnType<typeof messageIndices>;
+    let sources: ReturnType<typeof widgetSources>;
     esbuild.onStart(() => {
-      messages = messageIndices();
+      sources = widgetSources();
     });
     esbuild.onLoad({ filter: /[\\/]widget[\\/].*\.ts$/ }, ({ path }) => ({
       loader: "ts",
-      contents: path.startsWith(MESSAGES) ? messages.language(path) : minifyStyles(messages.main(path)),
+      contents: path.startsWith(MESSAGES) ? sources.language(path) : sources.main(path),
     }));
   },
 };
@@ -182,7 +191,7 @@ export async function buildWidget(): Promise<WidgetBuild> {
     legalComments: "none",
     // Module scripts are always decoded as UTF-8, so accents need no \u escapes.
     charset: "utf8",
-    plugins: [widgetSources],
+    plugins: [transformWidget],
     define: { COUNTRY_CODE_BITS: JSON.stringify(countryCodeBits()) },
   });
   const built: WidgetBuild = { main: "", languages: {}, chunks: [] };
