@@ -31,6 +31,8 @@ export interface Campaign {
   languages: Locale[];
   signerKinds: Array<"organization" | "individual">;
   count: number;
+  /** Rises with every change to the public list, as in the live socket's messages. */
+  listVersion: number;
   letter: Letter;
   turnstileSiteKey: string | null;
 }
@@ -103,22 +105,27 @@ export function loadCampaign(api: string, slug: string, locale: Locale): Promise
   return campaign;
 }
 
-/** The campaign's current count, for the live feed's slow polling; cacheable, no letter translation. */
-export const fetchCount = (api: string, slug: string) => call<Campaign>(campaignPath(api, slug)).then((campaign) => campaign.count);
+/**
+ * The campaign from its cacheable address (no letter translation), for the live feed's slow polling.
+ * Browsers keep it 10 seconds, less than a poll interval: asking past that copy costs nothing more
+ * and keeps every poll current.
+ */
+export const fetchCampaign = (api: string, slug: string) => call<Campaign>(campaignPath(api, slug), { cache: "no-cache" });
 
 export interface ListQuery {
   q?: string;
   country?: string;
   cursor?: string | null;
+  /** The list version the page knows of: copies cached before it have another address. */
+  version?: number;
 }
 
 export const PAGE_SIZE = 100;
 
 export function fetchSignatures(api: string, slug: string, query: ListQuery, signal?: AbortSignal): Promise<SignatureList> {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-  if (query.q) params.set("q", query.q);
-  if (query.country) params.set("country", query.country);
-  if (query.cursor) params.set("cursor", query.cursor);
+  // Only what is set: an unfiltered list has one address, which caches share.
+  for (const [name, value] of Object.entries(query)) if (value != null && value !== "") params.set(name, String(value));
   return call<SignatureList>(`${campaignPath(api, slug)}/signatures?${params}`, { signal });
 }
 

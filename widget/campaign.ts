@@ -1,9 +1,9 @@
-import { css, html, nothing } from "lit";
+import { html, nothing } from "lit";
 import type { Campaign } from "./api";
 import { CampaignElement } from "./element";
 import { t, type Locale } from "./i18n";
 import { paragraphs } from "./letter";
-import { base } from "./styles";
+import { base, css } from "./styles";
 
 /**
  * A campaign on a partner's page: the letter, the live count, the signatory list and the sign-on

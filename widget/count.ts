@@ -1,8 +1,8 @@
-import { css, html } from "lit";
+import { html } from "lit";
 import { CampaignElement } from "./element";
 import { formatCount } from "./i18n";
 import { LiveController } from "./live";
-import { base } from "./styles";
+import { base, css } from "./styles";
 
 /**
  * The campaign's live signatory count. Changes are announced politely to screen readers.

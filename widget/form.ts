@@ -1,17 +1,17 @@
-import { css, html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { ApiError, signOn, type Campaign } from "./api";
 import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
-import { isMessageKey, t, type Locale, type MessageKey } from "./i18n";
-import { base } from "./styles";
+import { errorMessage, t, type Locale, type MessageKey } from "./i18n";
+import { base, css } from "./styles";
 import type { Challenge } from "./turnstile";
 
 type Kind = Campaign["signerKinds"][number];
 
 interface Field {
-  /** The API's field name, also the control's `name` and `id`, and its label's message key unless `label` says otherwise. */
+  /** The API's field name, also the control's `name` and `id`. */
   name: string;
-  label?: MessageKey;
+  label: MessageKey;
   required?: boolean;
   type?: "email" | "url" | "country" | "lines" | "check";
   autocomplete?: string;
@@ -19,31 +19,31 @@ interface Field {
 }
 
 const PUBLIC_FIELDS: Record<Kind, Field[]> = {
-  organization: [{ name: "organization", required: true, autocomplete: "organization" }],
+  organization: [{ name: "organization", label: "organization", required: true, autocomplete: "organization" }],
   individual: [
-    { name: "name", required: true, autocomplete: "name" },
-    { name: "affiliation", autocomplete: "organization" },
+    { name: "name", label: "name", required: true, autocomplete: "name" },
+    { name: "affiliation", label: "affiliation", autocomplete: "organization" },
   ],
 };
 
 const PLACE_FIELDS: Field[] = [
-  { name: "website", type: "url", autocomplete: "url" },
-  { name: "city", autocomplete: "address-level2" },
-  { name: "region", autocomplete: "address-level1" },
-  { name: "country", type: "country", autocomplete: "country" },
+  { name: "website", label: "website", type: "url", autocomplete: "url" },
+  { name: "city", label: "city", autocomplete: "address-level2" },
+  { name: "region", label: "region", autocomplete: "address-level1" },
+  { name: "country", label: "country", type: "country", autocomplete: "country" },
 ];
 
 const MEMBERS_FIELD: Field = { name: "members", label: "coalitionMembers", type: "lines", hint: "membersHint" };
 
 const CONTACT_FIELDS: Record<Kind, Field[]> = {
   organization: [
-    { name: "contactName", required: true, autocomplete: "name" },
-    { name: "contactTitle", autocomplete: "organization-title" },
+    { name: "contactName", label: "contactName", required: true, autocomplete: "name" },
+    { name: "contactTitle", label: "contactTitle", autocomplete: "organization-title" },
   ],
   individual: [],
 };
 
-const EMAIL_FIELD: Field = { name: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
+const EMAIL_FIELD: Field = { name: "email", label: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
 
 const authorizedField = (kind: Kind): Field => ({
   name: "authorized",
@@ -103,8 +103,7 @@ export class UndersignedForm extends CampaignElement {
         font-size: 0.875em;
         margin: 0 0 0.25em;
       }
-      .required,
-      .alert {
+      .required {
         color: var(--undersigned-error, #b3261e);
       }
       [aria-invalid="true"] {
@@ -229,8 +228,8 @@ export class UndersignedForm extends CampaignElement {
     for (const { field, code } of error.problem?.errors ?? []) {
       // `members.2` is a line of the members box; an individual's contact name is their name.
       const name = kind === "individual" && field === "contactName" ? "name" : field.split(".")[0];
-      // The API's error codes are message keys: `required`, `invalid_email`…
-      const message = name === "authorized" ? "mustAuthorize" : isMessageKey(this.i18n.locale, code) ? code : "invalidField";
+      // Most of the API's error codes have their own message: `required`, `invalid_email`…
+      const message: MessageKey = name === "authorized" ? "mustAuthorize" : (errorMessage(code) ?? "invalidField");
       if (this.renderRoot.querySelector(`[name="${CSS.escape(name)}"]`)) errors.set(name, errors.get(name) ?? message);
       else unplaced ??= message;
     }
@@ -289,7 +288,7 @@ export class UndersignedForm extends CampaignElement {
       />`;
     }
     const label = html`<label for=${name} part="label"
-      >${t(locale, field.label ?? (name as MessageKey))}${field.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label
+      >${t(locale, field.label)}${field.required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label
     >`;
     return html`<div class="field" part="field">
       ${type === "check" ? html`<div class="choice">${control}${label}</div>` : label}

@@ -3,7 +3,11 @@ import type { MessageKey } from "./locales/en";
 
 export type { MessageKey };
 
-/** Each language is its own chunk, loaded on first use: a page downloads only the one it speaks. */
+/**
+ * Each language is its own chunk, loaded on first use: a page downloads only the one it speaks.
+ * The build turns each into an array in en.ts's key order and each key into its index
+ * (scripts/build-widget.ts): `t()` reads either the same way.
+ */
 const TRANSLATIONS = {
   en: () => import("./locales/en"),
   es: () => import("./locales/es"),
@@ -38,8 +42,22 @@ export function supportedLocale(tag: string | null | undefined): Locale {
   return Object.hasOwn(TRANSLATIONS, language) ? (language as Locale) : "en";
 }
 
-/** Whether the API's error `code` has its own message. */
-export const isMessageKey = (locale: Locale, code: string): code is MessageKey => Object.hasOwn(loaded.get(locale) ?? {}, code);
+/** The API's error codes that have their own message, which en.ts names after them. */
+const ERROR_MESSAGES: Record<string, MessageKey> = {
+  required: "required",
+  too_long: "too_long",
+  too_many: "too_many",
+  invalid_email: "invalid_email",
+  invalid_country: "invalid_country",
+  invalid_url: "invalid_url",
+  control_characters: "control_characters",
+  challenge_required: "challenge_required",
+  challenge_failed: "challenge_failed",
+  challenge_expired: "challenge_expired",
+};
+
+/** The message for the API's error `code`, if it has its own. */
+export const errorMessage = (code: string): MessageKey | undefined => (Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code] : undefined);
 
 /** A message; empty until `loadMessages(locale)` has resolved (elements render once `ready`). */
 export function t(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
@@ -47,8 +65,8 @@ export function t(locale: Locale, key: MessageKey, values: Record<string, string
 }
 
 export function formatCount(locale: Locale, count: number): string {
-  const key = new Intl.PluralRules(locale).select(count) === "one" ? "countOne" : "countOther";
-  return t(locale, key, { count: new Intl.NumberFormat(locale).format(count) });
+  const one = new Intl.PluralRules(locale).select(count) === "one";
+  return t(locale, one ? "countOne" : "countOther", { count: new Intl.NumberFormat(locale).format(count) });
 }
 
 const regionNames = new Map<Locale, Intl.DisplayNames>();

@@ -1,11 +1,11 @@
 import { Task, TaskStatus } from "@lit/task";
-import { css, html, nothing } from "lit";
+import { html, nothing } from "lit";
 import { fetchSignatures, type PublicSignature } from "./api";
 import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
 import { countryName, t, type Locale } from "./i18n";
 import { LiveController } from "./live";
-import { base } from "./styles";
+import { base, css } from "./styles";
 
 /** Entries rendered per frame: a thousand fit well inside a frame budget, ten thousand do not. */
 const RENDER_CHUNK = 1000;
@@ -52,6 +52,7 @@ export class UndersignedList extends CampaignElement {
     q: { state: true },
     country: { state: true },
     generation: { state: true },
+    version: { state: true },
   };
 
   static styles = [
@@ -103,8 +104,10 @@ export class UndersignedList extends CampaignElement {
   declare shown: number;
   declare q: string;
   declare country: string;
-  /** Rises when the live feed says the list changed in a way one entry cannot describe. */
+  /** Rises when a failed read is retried. */
   declare generation: number;
+  /** The list version the live feed last asked to reread, for an address no older cached copy answers. */
+  declare version: number | undefined;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Which `<ul>` holds rows, for which entries, in which language. */
@@ -134,24 +137,24 @@ export class UndersignedList extends CampaignElement {
 
   readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
     signature: (signature) => this.#insert(signature),
-    refresh: () => this.generation++,
+    refresh: (listVersion) => (this.version = listVersion),
   });
 
   readonly #firstPage = new Task(this, {
-    task: async ([api, slug, q, country], { signal }) => {
+    task: async ([api, slug, q, country, , version], { signal }) => {
       if (!slug) return;
-      const page = await fetchSignatures(api, slug, { q, country }, signal);
+      const page = await fetchSignatures(api, slug, { q, country, version }, signal);
       this.items = this.#merged([], page.items);
       this.nextCursor = page.nextCursor;
       this.shown = RENDER_CHUNK;
     },
-    args: () => [this.origin, this.campaign, this.q, this.country, this.generation] as const,
+    args: () => [this.origin, this.campaign, this.q, this.country, this.generation, this.version] as const,
   });
 
   readonly #nextPage = new Task(this, {
     autoRun: false,
-    task: async ([api, slug, q, country, cursor]: [string, string, string, string, string], { signal }) => {
-      const page = await fetchSignatures(api, slug, { q, country, cursor }, signal);
+    task: async ([api, slug, q, country, cursor, version]: [string, string, string, string, string, number | undefined], { signal }) => {
+      const page = await fetchSignatures(api, slug, { q, country, cursor, version }, signal);
       this.items = this.#merged(this.items, page.items);
       this.nextCursor = page.nextCursor;
     },
@@ -187,7 +190,7 @@ export class UndersignedList extends CampaignElement {
 
   #loadMore() {
     if (!this.nextCursor || this.#nextPage.status === TaskStatus.PENDING || this.#firstPage.status === TaskStatus.PENDING) return;
-    this.#nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor]);
+    this.#nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor, this.version]);
   }
 
   #search(event: Event) {

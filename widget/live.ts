@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { fetchCount, liveUrl, type PublicSignature } from "./api";
+import { fetchCampaign, liveUrl, type PublicSignature } from "./api";
 
 type LiveMessage =
   | { type: "hello"; count: number; listVersion: number }
@@ -11,8 +11,8 @@ export interface LiveListener {
   count?(count: number): void;
   /** One signature was published and nothing else changed. */
   signature?(signature: PublicSignature): void;
-  /** The list changed in another way (removal, correction, missed messages): reread it. */
-  refresh?(): void;
+  /** The list changed in another way (removal, correction, missed messages): reread it at `listVersion`. */
+  refresh?(listVersion: number): void;
 }
 
 const POLL_INTERVAL_MS = 30_000;
@@ -22,7 +22,9 @@ const MAX_RETRY_MS = 60_000;
 /**
  * One campaign's changes, for every element on the page that shows it: one WebSocket to the
  * campaign's live object, reopened with backoff when it drops. While the socket cannot open, the
- * count is polled every 30 seconds from the cacheable campaign endpoint instead.
+ * cacheable campaign endpoint is polled instead: at once, for the list version to compare with,
+ * then every 30 seconds; a newer list version (a new entry, or a correction that keeps the count)
+ * makes the elements reread the list.
  */
 class CampaignFeed {
   count?: number;
@@ -68,7 +70,9 @@ class CampaignFeed {
     socket.onmessage = (event) => {
       if (event.data !== "pong") this.#receive(JSON.parse(event.data));
     };
-    socket.onclose = () => {
+    // A socket the page's Content-Security-Policy refuses reports an error and never a close in
+    // Chromium: either one ends it.
+    socket.onerror = socket.onclose = () => {
       clearInterval(this.#pingTimer);
       if (this.#socket !== socket) return;
       this.#socket = undefined;
@@ -86,7 +90,7 @@ class CampaignFeed {
     if (message.type === "signature" && (known === undefined || message.listVersion === known + 1)) {
       this.#listeners.forEach((listener) => listener.signature?.(message.signature));
     } else if (known !== undefined && message.listVersion !== known) {
-      this.#listeners.forEach((listener) => listener.refresh?.());
+      this.#listeners.forEach((listener) => listener.refresh?.(message.listVersion));
     }
   }
 
@@ -97,13 +101,18 @@ class CampaignFeed {
   }
 
   #startPolling() {
-    this.#pollTimer ??= setInterval(async () => {
-      const previous = this.count;
-      const count = await fetchCount(this.api, this.slug).catch(() => previous);
-      if (count === undefined || count === previous) return;
-      this.#setCount(count);
-      if (previous !== undefined) this.#listeners.forEach((listener) => listener.refresh?.());
-    }, POLL_INTERVAL_MS);
+    if (this.#pollTimer) return;
+    const poll = () =>
+      fetchCampaign(this.api, this.slug).then(({ count, listVersion }) => {
+        // A cached answer may be older than what the page has: only a newer list counts.
+        const known = this.#listVersion;
+        if (known !== undefined && listVersion <= known) return;
+        this.#listVersion = listVersion;
+        this.#setCount(count);
+        if (known !== undefined) this.#listeners.forEach((listener) => listener.refresh?.(listVersion));
+      }, () => {});
+    poll();
+    this.#pollTimer = setInterval(poll, POLL_INTERVAL_MS);
   }
 
   #stopPolling() {

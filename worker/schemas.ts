@@ -33,6 +33,15 @@ export const SignatureListQuery = z.object({
     .openapi({ param: { name: "cursor", in: "query" }, description: "`nextCursor` of the previous page." }),
   q: line(100).optional().openapi({ param: { name: "q", in: "query" }, description: "Accent- and case-insensitive search." }),
   country: country.optional().openapi({ param: { name: "country", in: "query" }, example: "MX" }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({
+      param: { name: "version", in: "query" },
+      description: "The `listVersion` the client knows of (from the campaign or the live socket): a distinct address, so that no copy cached before that version answers.",
+    }),
 });
 
 export const SignOnBody = z

@@ -2,15 +2,21 @@
 // rendering 1,000 and 10,000 signatories in Chromium (entries set directly, after a warm-up).
 import { benchWidget } from "../widget.ts";
 import { add } from "../lib/report.ts";
+import { WIDGET_BUDGET_BYTES } from "../../scripts/widget-size.ts";
 
 const SCENARIO = "widget";
-const BUDGET_KIB = 15;
 
 export async function widgetScenario() {
   const { firstLoadBytesGzipped, renders } = await benchWidget([1_000, 10_000]);
   for (const [language, bytes] of Object.entries(firstLoadBytesGzipped)) {
-    const kib = bytes / 1024;
-    add({ scenario: SCENARIO, figure: `first load gzipped (${language})`, product: kib, unit: "KiB", target: `≤ ${BUDGET_KIB} KiB`, holds: kib <= BUDGET_KIB });
+    add({
+      scenario: SCENARIO,
+      figure: `first load gzipped (${language})`,
+      product: bytes,
+      unit: "bytes",
+      target: `≤ ${WIDGET_BUDGET_BYTES.toLocaleString("en")} bytes (${WIDGET_BUDGET_BYTES / 1000} kB)`,
+      holds: bytes <= WIDGET_BUDGET_BYTES,
+    });
   }
   for (const render of renders) {
     const scenario = `${SCENARIO}: <undersigned-list> rendering ${render.entries.toLocaleString("en")} signatories in Chromium`;

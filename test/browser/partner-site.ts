@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 
 /**
@@ -27,16 +26,19 @@ export interface PartnerSite {
  * A partner's site on an origin of its own that embeds the widget as the README says. Pages:
  * `/?lang=es` (the page's language), `&hostile` (HOSTILE_CSS), `&twice` (the script included twice,
  * once under a second URL, so that the elements' module really runs twice), `&letter=open`, and
- * `&parts` (the count, list and form as separate elements instead of the whole campaign).
+ * `&parts` (the count, list and form as separate elements instead of the whole campaign), and `&csp`
+ * (a Content-Security-Policy that lets the widget read the campaign and its list but not open the
+ * live socket, as a partner's policy may).
  */
 export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSite> {
   const server: Server = createServer((request, response) => {
     const query = new URL(request.url ?? "/", "http://partner").searchParams;
     const lang = query.get("lang") ?? "en";
     const script = `<script type="module" src="${widgetOrigin}/widget.js"></script>`;
-    const bundle = /"\.\/(widget\/[^"]+)"/.exec(readFileSync(new URL("../../public/widget.js", import.meta.url), "utf8"))![1];
     const letter = query.get("letter");
-    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    const campaignApi = `${widgetOrigin}/api/campaigns/nals-2021`;
+    const policy = query.has("csp") ? { "Content-Security-Policy": `connect-src ${campaignApi} ${campaignApi}/signatures` } : {};
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...policy });
     response.end(`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -44,7 +46,7 @@ export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSit
 <title>Partner coalition</title>
 ${query.has("hostile") ? `<style>${HOSTILE_CSS}</style>` : ""}
 ${script}
-${query.has("twice") ? `${script}\n<script type="module" src="${widgetOrigin}/${bundle}?again"></script>` : ""}
+${query.has("twice") ? `${script}\n<script type="module" src="${widgetOrigin}/widget.js?again"></script>` : ""}
 </head>
 <body>
 <main>

@@ -1,6 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
 import { focusedControl, launchChromium, startSeededWorker, tabTo } from "./chromium.ts";
@@ -235,6 +236,46 @@ describe("<undersigned-list>", () => {
     await expect.poll(() => list.locator("li").allTextContents()).toEqual(CANADIAN_SIGNATORIES.map((name) => `${name}, Canada`));
     const { count } = await fetch(`${workerUrl}/api/campaigns/nals-2021`).then((response) => response.json());
     expect(await countText(page)).toBe(`${count} signatories`);
+    await page.close();
+  });
+});
+
+describe("live updates where the socket cannot open", () => {
+  it("polls the campaign and shows a correction that keeps the count", async () => {
+    const cli = execFileSync(process.execPath, ["scripts/organizer.ts", "add", "organizer@coalition.example", "--campaign", "nals-2021", "--persist-to", worker.persistTo], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}` },
+    });
+    const token = cli.trim().split("\n").at(-1)!;
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const refused: string[] = [];
+    page.on("console", (message) => /Content Security Policy/.test(message.text()) && refused.push(message.text()));
+    // The page's clock runs as usual; the test moves it on by a poll interval instead of waiting.
+    await page.clock.install();
+    const isPoll = (response: Response) => new URL(response.url()).pathname === "/api/campaigns/nals-2021" && !new URL(response.url()).search;
+    const firstPoll = page.waitForResponse(isPoll);
+    // The partner's Content-Security-Policy lets the widget read the API but not open the socket.
+    await page.goto(`${partnerUrl}/?lang=en&csp`);
+    await page.locator("undersigned-list li").first().waitFor();
+    await firstPoll;
+    expect(refused.join("\n")).toContain("/api/campaigns/nals-2021/live");
+    const countBefore = await countText(page);
+
+    const { items } = await fetch(`${workerUrl}/api/campaigns/nals-2021/signatures?q=${encodeURIComponent("Asylum Access Mexico")}`).then((response) => response.json());
+    const correction = await fetch(`${workerUrl}/api/admin/campaigns/nals-2021/signatures/${items[0].id}`, {
+      method: "PATCH",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ city: "Ciudad de México" }),
+    });
+    expect(correction.status).toBe(200);
+    const entry = page.locator("undersigned-list li", { hasText: "Asylum Access Mexico" });
+    expect(await entry.textContent()).toBe("Asylum Access Mexico, Mexico");
+
+    const nextPoll = page.waitForResponse(isPoll);
+    await page.clock.fastForward(30_000);
+    await nextPoll;
+    await expect.poll(() => entry.textContent()).toBe("Asylum Access Mexico, Ciudad de México, Mexico");
+    expect(await countText(page)).toBe(countBefore);
     await page.close();
   });
 });
