@@ -1,5 +1,4 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as tables from "../schema/tables";
 import type { Campaign, Organizer } from "../schema/tables";
 
 /**
@@ -24,7 +23,7 @@ export interface Secrets {
 
 export type Bindings = Env & Secrets;
 
-export type Database = DrizzleD1Database<typeof tables>;
+export type Database = DrizzleD1Database;
 
 export interface Variables {
   db: Database;

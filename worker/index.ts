@@ -2,7 +2,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { drizzle } from "drizzle-orm/d1";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
-import * as tables from "../schema/tables";
 import type { AppEnv, Bindings } from "./env";
 import { deliverEmails, retryDueEmails } from "./email/outbox";
 import { Problem } from "./lib/problem";
@@ -98,7 +97,7 @@ app.onError((error, c) => {
 });
 
 async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
-  const db = drizzle(env.DB, { schema: tables });
+  const db = drizzle(env.DB);
   const now = new Date(controller.scheduledTime);
   const policy = retentionPolicy(env);
   await closeCampaignsAtDeadline(db, now);

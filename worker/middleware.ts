@@ -1,7 +1,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import * as tables from "../schema/tables";
 import type { AppEnv } from "./env";
 import { countingD1 } from "./lib/d1-stats";
 import { notFound, Problem } from "./lib/problem";
@@ -18,7 +17,7 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   // A Sessions API session lets D1 serve these from a replica, in order within the request.
   // drizzle only prepares and batches, which a session does as the database does.
   const client = isPublicRead(c.req.method, c.req.path) ? (binding.withSession("first-unconstrained") as unknown as D1Database) : binding;
-  c.set("db", drizzle(client, { schema: tables }));
+  c.set("db", drizzle(client));
   await next();
 });
 

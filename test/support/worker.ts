@@ -2,13 +2,12 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { campaigns, type Campaign } from "../../schema/tables";
-import * as tables from "../../schema/tables";
 import type { Bindings } from "../../worker/env";
 import worker from "../../worker/index";
 
 export const BASE = "https://undersigned.test";
 
-export const db = drizzle(env.DB, { schema: tables });
+export const db = drizzle(env.DB);
 
 let sequence = 0;
 /** A campaign of the test's own, open unless told otherwise. */

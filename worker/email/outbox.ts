@@ -22,14 +22,21 @@ export interface QueuedEmail extends RenderedEmail {
   id?: string;
 }
 
-/** The insert for one email, to run in the same batch as the change that causes it. */
+/** What sending one email needs from its outbox row. */
+export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "subject" | "text" | "html" | "attempts">;
+
+/**
+ * The insert for one email, to run in the same batch as the change that causes it, and the email
+ * as that insert stores it (for `deliverFresh`).
+ */
 export function queueEmail(db: Database, email: QueuedEmail) {
   const id = email.id ?? newId();
   const query = db
     .insert(outbox)
     .values({ ...email, id })
     .onConflictDoNothing();
-  return { id, query };
+  const stored: Deliverable = { id, recipient: email.recipient, subject: email.subject, text: email.text, html: email.html, attempts: 0 };
+  return { id, query, email: stored };
 }
 
 // Links carry single-use tokens: once an email is out, the stored copy keeps no live token.
@@ -39,7 +46,7 @@ function usesLocalMailbox(env: Bindings) {
   return !env.RESEND_API_KEY && env.ENVIRONMENT === "development";
 }
 
-async function deliverOne(env: Bindings, db: Database, email: OutboxEmail, resend: Resend | null) {
+async function deliverOne(env: Bindings, db: Database, email: Deliverable, resend: Resend | null) {
   if (!resend) {
     if (usesLocalMailbox(env)) {
       await db.update(outbox).set({ status: "local", sentAt: new Date() }).where(eq(outbox.id, email.id)).run();
@@ -104,6 +111,15 @@ export async function deliverEmails(env: Bindings, db: Database, ids: string[]) 
     .all();
   const resend = resendClient(env);
   for (const email of due) await deliverOne(env, db, email, resend);
+}
+
+/**
+ * Sends emails this request has just queued under fresh ids (`queueEmail` without an `id`): no
+ * other request can have sent them, so unlike `deliverEmails` they need no second read of the outbox.
+ */
+export async function deliverFresh(env: Bindings, db: Database, emails: Deliverable[]) {
+  const resend = resendClient(env);
+  for (const email of emails) await deliverOne(env, db, email, resend);
 }
 
 /** Cron: every queued email whose next attempt is due, oldest first, a bounded batch at a time. */

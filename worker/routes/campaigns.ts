@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { deliverEmails } from "../email/outbox";
+import { deliverFresh } from "../email/outbox";
 import { openLiveSocket } from "../live/announce";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { Problem, invalidFields } from "../lib/problem";
@@ -202,8 +202,8 @@ campaigns.openapi(
       return c.json({ status: "pending" as const }, 202);
     }
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
-    const emailIds = await signOn(c.var.db, campaign, input, { baseUrl: publicBaseUrl(c), source });
-    c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, emailIds));
+    const emails = await signOn(c.var.db, campaign, input, { baseUrl: publicBaseUrl(c), source });
+    c.executionCtx.waitUntil(deliverFresh(c.env, c.var.db, emails));
     return c.json({ status: "pending" as const }, 202);
   },
 );

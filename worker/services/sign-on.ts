@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { signatures, tokens, type Campaign } from "../../schema/tables";
 import type { Database } from "../env";
-import { queueEmail } from "../email/outbox";
+import { queueEmail, type Deliverable } from "../email/outbox";
 import { renderEmail } from "../email/render";
 import { organizationKey, searchText, sortKey } from "../lib/names";
 import { newId } from "../lib/tokens";
@@ -68,9 +68,9 @@ const isUniqueViolation = (error: unknown): boolean =>
  * Records a sign-on and queues the email that decides what happens next, in one batch. The
  * answer to the signer never differs: a new signer, a repeat while pending (fresh link) and an
  * already confirmed signer (an "already signed" note to the mailbox) all look the same from
- * outside. Returns the ids of the queued emails, to send after the response.
+ * outside. Returns the queued emails (fresh ids), to send after the response with `deliverFresh`.
  */
-export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<string[]> {
+export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<Deliverable[]> {
   try {
     return await recordSignOn(db, campaign, input, context);
   } catch (error) {
@@ -81,7 +81,7 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
   }
 }
 
-async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<string[]> {
+async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<Deliverable[]> {
   const fields = signatureFields(input);
   const [blocked, [existing]] = await db.batch([
     blockingEntry(db, campaign.id, fields.email),
@@ -102,7 +102,7 @@ async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, con
       ...renderEmail("already-signed", fields.locale, mailVars),
     });
     await note.query.run();
-    return [note.id];
+    return [note.email];
   }
 
   const signatureId = existing?.id ?? newId();
@@ -136,7 +136,7 @@ async function recordSignOn(db: Database, campaign: Campaign, input: SignOn, con
     ...renderEmail("verify", fields.locale, { ...mailVars, link: `${context.baseUrl}/verify/${token}` }),
   });
   await db.batch([write, tokenInsert, email.query]);
-  return [email.id];
+  return [email.email];
 }
 
 /**
