@@ -169,6 +169,23 @@ describe("GET /api/campaigns/:slug/signatures", () => {
     expect(await queries()).toBe(afterOther + 1);
   });
 
+  it("rereads past the copies at a list version they do not hold", async () => {
+    const campaign = await seedCampaign();
+    await seedPublished(campaign.id, [{ name: "Hope Border Institute" }]);
+    const path = `/api/campaigns/${campaign.slug}/signatures`;
+    const headers = { Origin: "https://partner.example" };
+
+    const first = await call(path, { headers });
+    await seedPublished(campaign.id, [{ name: "Kino Border Initiative" }]);
+    const repeat = await call(path, { headers });
+    const reread = await call(`${path}?version=7`, { headers });
+
+    expect(names(await first.json())).toEqual(["Hope Border Institute"]);
+    expect(names(await repeat.json())).toEqual(["Hope Border Institute"]);
+    expect(names(await reread.json())).toEqual(["Hope Border Institute", "Kino Border Initiative"]);
+    for (const response of [first, repeat, reread]) expect([...response.headers.keys()].filter((name) => name.startsWith("undersigned"))).toEqual([]);
+  });
+
   it("rejects bad query parameters with the field named", async () => {
     const campaign = await seedCampaign();
     for (const [query, field] of [
@@ -177,6 +194,7 @@ describe("GET /api/campaigns/:slug/signatures", () => {
       ["country=ZZ", "country"],
       ["cursor=bm90LWEtY3Vyc29y", "cursor"],
       ["q=%00", "q"],
+      ["version=-1", "version"],
     ]) {
       const response = await call(`/api/campaigns/${campaign.slug}/signatures?${query}`);
       expect(response.status, query).toBe(422);
