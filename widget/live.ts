@@ -102,15 +102,13 @@ class CampaignFeed {
 
   #startPolling() {
     if (this.#pollTimer) return;
+    // Read as the socket's refresh message: an answer no newer than what the page has (a cached
+    // one may be older) changes nothing.
     const poll = () =>
-      fetchCampaign(this.api, this.slug).then(({ count, listVersion }) => {
-        // A cached answer may be older than what the page has: only a newer list counts.
-        const known = this.#listVersion;
-        if (known !== undefined && listVersion <= known) return;
-        this.#listVersion = listVersion;
-        this.#setCount(count);
-        if (known !== undefined) this.#listeners.forEach((listener) => listener.refresh?.(listVersion));
-      }, () => {});
+      fetchCampaign(this.api, this.slug).then(
+        ({ count, listVersion }) => this.#receive({ type: "refresh", count, listVersion }),
+        () => {},
+      );
     poll();
     this.#pollTimer = setInterval(poll, POLL_INTERVAL_MS);
   }

@@ -5,7 +5,7 @@ import type { AppEnv } from "../env";
 const EDGE_SECONDS = 10;
 
 /** When a copy entered the location's cache; kept with the copy, never sent to clients. */
-const STORED_AT = "Undersigned-Stored-At";
+const STORED_AT = "undersigned-stored-at";
 
 /** Answers one isolate keeps in memory: enough for a campaign's first pages in a few languages and origins. */
 const RECENT_ENTRIES = 100;
@@ -23,7 +23,7 @@ const recent = new Map<string, RecentAnswer>();
 
 function remember(key: string, response: Response, body: ArrayBuffer, storedAt: number) {
   if (body.byteLength > RECENT_MAX_BYTES) return;
-  const headers = [...response.headers].filter(([name]) => name.toLowerCase() !== STORED_AT.toLowerCase());
+  const headers = [...response.headers].filter(([name]) => name !== STORED_AT);
   recent.delete(key);
   recent.set(key, { expiresAt: storedAt + EDGE_SECONDS * 1000, status: response.status, headers, body });
   if (recent.size > RECENT_ENTRIES) recent.delete(recent.keys().next().value!);
