@@ -31,4 +31,15 @@ describe("rate limits", () => {
     expect(statuses.slice(0, 30).every((status) => status === 404)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
+
+  it("keeps the verification links' limit to those links: webhooks and other paths are not counted", async () => {
+    const client = { "CF-Connecting-IP": "203.0.113.10" };
+    const elsewhere: number[] = [];
+    for (let i = 0; i < 31; i++) elsewhere.push((await call("/webhooks/resend", { method: "POST", headers: client })).status);
+    for (let i = 0; i < 31; i++) elsewhere.push((await call("/no-such-page", { headers: client })).status);
+    const link = await call(`/withdraw/${"x".repeat(43)}`, { headers: client });
+
+    expect(elsewhere).not.toContain(429);
+    expect(link.status).toBe(404);
+  });
 });

@@ -19,16 +19,19 @@ import { withdrawSignature } from "../services/withdrawal";
  */
 export const signerLinks = new Hono<AppEnv>();
 
-signerLinks.use(async (c, next) => {
-  await next();
-  // The token is in the URL: keep it out of Referer headers, caches and search engines.
-  c.header("Referrer-Policy", "no-referrer");
-  c.header("Cache-Control", "no-store");
-  c.header("X-Robots-Tag", "noindex");
-});
-
-// Guessing tokens is hopeless at 256 bits, but there is no reason to let anyone try quickly.
-signerLinks.use(rateLimit("VERIFY_LIMITER", clientAddress));
+// Mounted at "/": a path-less `use` would also run for every route mounted after this one
+// (webhooks, the development mailbox) and for unknown paths.
+for (const links of ["/verify/*", "/withdraw/*"]) {
+  signerLinks.use(links, async (c, next) => {
+    await next();
+    // The token is in the URL: keep it out of Referer headers, caches and search engines.
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("Cache-Control", "no-store");
+    c.header("X-Robots-Tag", "noindex");
+  });
+  // Guessing tokens is hopeless at 256 bits, but there is no reason to let anyone try quickly.
+  signerLinks.use(links, rateLimit("VERIFY_LIMITER", clientAddress));
+}
 
 const campaignUrlOf = (c: Context<AppEnv>, found: TokenState) =>
   found.state === "invalid" ? undefined : `${publicBaseUrl(c)}/c/${found.campaign.slug}`;
