@@ -8,9 +8,13 @@ export function newToken(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-/** Public identifier: 96 random bits, not guessable, short enough for URLs. */
+/**
+ * Public identifier: 96 random bits, not guessable, short enough for URLs. Never begins with "-",
+ * which spreadsheets read as a formula: an id exported to CSV stays the id, not a neutralized copy.
+ */
 export function newId(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(12)));
+  const id = toBase64Url(crypto.getRandomValues(new Uint8Array(12)));
+  return id.startsWith("-") ? newId() : id;
 }
 
 export async function hashToken(token: string): Promise<string> {
