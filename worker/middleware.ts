@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./env";
 import { countingD1 } from "./lib/d1-stats";
 import { notFound, Problem } from "./lib/problem";
-import { findCampaignBySlug } from "./queries/campaigns";
+import { findCampaignBySlug, rememberedCampaign } from "./queries/campaigns";
 import { findMembership, touchApiToken } from "./queries/organizers";
 import { organizerForApiToken, organizerForSession } from "./services/organizer-auth";
 
@@ -23,12 +23,13 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-/** Loads the campaign named in the path; drafts are not public. */
+/** Loads the campaign named in the path; drafts are not public. Sign-ons may use one read a moment ago. */
 export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("slug") ?? "";
   // Mounted on "/:slug" and "/:slug/*", both of which match "/:slug": read the campaign once.
   if (c.get("campaign")?.slug === slug) return next();
-  const campaign = SLUG.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
+  const find = c.req.method === "POST" ? rememberedCampaign : findCampaignBySlug;
+  const campaign = SLUG.test(slug) ? await find(c.var.db, slug) : undefined;
   if (!campaign || campaign.status === "draft") throw notFound("Campaign");
   c.set("campaign", campaign);
   await next();

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { outbox, signatures, tokens } from "../../schema/tables";
+import { campaigns, outbox, signatures, tokens } from "../../schema/tables";
 import { call, db, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
 
 const path = (slug: string) => `/api/campaigns/${slug}/signatures`;
@@ -278,6 +278,30 @@ describe("POST /api/campaigns/:slug/signatures", () => {
         expect(await response.json()).toMatchObject({ status: 409, type: expect.stringMatching(/campaign-closed$/) });
         expect(await rowCounts(campaign.id)).toMatchObject({ signatures: 0 });
       }
+    });
+
+    it("answers 409 to a sign-on that reaches a campaign closed a moment ago elsewhere, and keeps nothing", async () => {
+      const campaign = await seedCampaign();
+      const first = await postJson(path(campaign.slug), signOnBody());
+      // Closed as another isolate would see it: behind the back of this one, which read it open.
+      await db.update(campaigns).set({ status: "closed" }).where(eq(campaigns.id, campaign.id)).run();
+      const late = signOnBody();
+      const response = await postJson(path(campaign.slug), late);
+
+      expect(first.status).toBe(202);
+      expect(response.status).toBe(409);
+      expect(await db.select().from(signatures).where(eq(signatures.email, late.email.toLowerCase())).all()).toEqual([]);
+      expect(await mailbox(late.email)).toEqual([]);
+    });
+
+    it("opens at once to sign-ons when a closed campaign is reopened", async () => {
+      const campaign = await seedCampaign({ status: "closed" });
+      const refused = await postJson(path(campaign.slug), signOnBody());
+      await db.update(campaigns).set({ status: "open" }).where(eq(campaigns.id, campaign.id)).run();
+      const accepted = await postJson(path(campaign.slug), signOnBody());
+
+      expect(refused.status).toBe(409);
+      expect(accepted.status).toBe(202);
     });
   });
 });

@@ -25,18 +25,17 @@ export interface QueuedEmail extends RenderedEmail {
 /** What sending one email needs from its outbox row. */
 export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "subject" | "text" | "html" | "attempts">;
 
-/**
- * The insert for one email, to run in the same batch as the change that causes it, and the email
- * as that insert stores it (for `deliverFresh`).
- */
-export function queueEmail(db: Database, email: QueuedEmail) {
+/** The outbox row for one email, and the email as that row stores it (for `deliverFresh`). */
+export function outboxEntry(email: QueuedEmail) {
   const id = email.id ?? newId();
-  const query = db
-    .insert(outbox)
-    .values({ ...email, id })
-    .onConflictDoNothing();
   const stored: Deliverable = { id, recipient: email.recipient, subject: email.subject, text: email.text, html: email.html, attempts: 0 };
-  return { id, query, email: stored };
+  return { id, row: { ...email, id }, email: stored };
+}
+
+/** The insert for one email, to run in the same batch as the change that causes it. */
+export function queueEmail(db: Database, email: QueuedEmail) {
+  const entry = outboxEntry(email);
+  return { ...entry, query: db.insert(outbox).values(entry.row).onConflictDoNothing() };
 }
 
 // Links carry single-use tokens: once an email is out, the stored copy keeps no live token.
@@ -97,6 +96,12 @@ async function deliverOne(env: Bindings, db: Database, email: Deliverable, resen
     .run();
 }
 
+/** One at a time, through one client: a failure stays queued for `retryDueEmails`. */
+async function deliverEach(env: Bindings, db: Database, emails: Deliverable[]) {
+  const resend = resendClient(env);
+  for (const email of emails) await deliverOne(env, db, email, resend);
+}
+
 function resendClient(env: Bindings) {
   return env.RESEND_API_KEY ? new Resend(env.RESEND_API_KEY, { baseUrl: env.RESEND_BASE_URL || undefined }) : null;
 }
@@ -109,18 +114,14 @@ export async function deliverEmails(env: Bindings, db: Database, ids: string[]) 
     .from(outbox)
     .where(and(inArray(outbox.id, ids), eq(outbox.status, "queued")))
     .all();
-  const resend = resendClient(env);
-  for (const email of due) await deliverOne(env, db, email, resend);
+  await deliverEach(env, db, due);
 }
 
 /**
  * Sends emails this request has just queued under fresh ids (`queueEmail` without an `id`): no
  * other request can have sent them, so unlike `deliverEmails` they need no second read of the outbox.
  */
-export async function deliverFresh(env: Bindings, db: Database, emails: Deliverable[]) {
-  const resend = resendClient(env);
-  for (const email of emails) await deliverOne(env, db, email, resend);
-}
+export const deliverFresh = deliverEach;
 
 /** Cron: every queued email whose next attempt is due, oldest first, a bounded batch at a time. */
 export async function retryDueEmails(env: Bindings, db: Database, now = new Date(), batchSize = 50) {
@@ -131,7 +132,6 @@ export async function retryDueEmails(env: Bindings, db: Database, now = new Date
     .orderBy(outbox.nextAttemptAt)
     .limit(batchSize)
     .all();
-  const resend = resendClient(env);
-  for (const email of due) await deliverOne(env, db, email, resend);
+  await deliverEach(env, db, due);
   return due.length;
 }

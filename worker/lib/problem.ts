@@ -57,6 +57,8 @@ export class Problem extends HTTPException {
 
 export const notFound = (what: string) => new Problem(404, { title: `${what} not found`, type: "not-found" });
 
+export const campaignClosed = () => new Problem(409, { title: "This letter is closed to new signatures", type: "campaign-closed" });
+
 export const invalidFields = (errors: FieldError[]) =>
   new Problem(422, {
     title: "Some fields are invalid",

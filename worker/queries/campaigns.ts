@@ -6,6 +6,40 @@ export function findCampaignBySlug(db: Database, slug: string) {
   return db.select().from(campaigns).where(eq(campaigns.slug, slug)).get();
 }
 
+/** A query to run in a batch: sign-on rereads the campaign with what else decides a refusal. */
+export function campaignById(db: Database, id: number) {
+  return db.select().from(campaigns).where(eq(campaigns.id, id));
+}
+
+/** How long an isolate signs on against a campaign it read, and how many it keeps. */
+const REMEMBER_MS = 2000;
+const REMEMBERED_CAMPAIGNS = 100;
+
+/** Insertion-ordered, so the first key is the oldest: evicted first. */
+const remembered = new Map<string, { campaign: Campaign; until: number }>();
+
+/**
+ * The campaign for a sign-on, from this isolate's memory when it read it, open, in the last two
+ * seconds: a letter signed by many at once costs D1 one campaign read per isolate every two seconds,
+ * not one per sign-on. What must be exact is checked where it is written: the sign-on's insert runs
+ * only while the campaign is open, and a refused one rereads it (`signOn`). A closed campaign is
+ * never remembered, so one reopened is open at once. An organizer's edit in this isolate forgets it
+ * (`forgetCampaign`); other isolates see it within the two seconds.
+ */
+export async function rememberedCampaign(db: Database, slug: string, now = Date.now()) {
+  const kept = remembered.get(slug);
+  if (kept && kept.until > now) return kept.campaign;
+  remembered.delete(slug);
+  const campaign = await findCampaignBySlug(db, slug);
+  if (campaign && isAcceptingSignatures(campaign, now)) {
+    remembered.set(slug, { campaign, until: now + REMEMBER_MS });
+    if (remembered.size > REMEMBERED_CAMPAIGNS) remembered.delete(remembered.keys().next().value!);
+  }
+  return campaign;
+}
+
+export const forgetCampaign = (slug: string) => remembered.delete(slug);
+
 /** Open means: status `open` and the deadline, if any, not yet passed. */
 export function isAcceptingSignatures(campaign: Campaign, now = Date.now()): boolean {
   return campaign.status === "open" && (!campaign.closesAt || campaign.closesAt.getTime() > now);

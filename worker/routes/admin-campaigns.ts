@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { Problem } from "../lib/problem";
 import { validated } from "../lib/validation";
 import { memberCampaign, requireOrganizer } from "../middleware";
-import { findCampaignBySlug } from "../queries/campaigns";
+import { findCampaignBySlug, forgetCampaign } from "../queries/campaigns";
 import { audit, changedFields, listOrganizerCampaigns } from "../queries/organizers";
 
 /** Campaigns as their organizers see and change them, under `/api/admin/campaigns`. */
@@ -114,6 +114,7 @@ adminCampaigns.patch("/:slug", validated("json", CampaignPatch), async (c) => {
       after: { ...changes.after, ...(signed ? { version } : {}) },
     }),
   ]);
+  forgetCampaign(campaign.slug);
   return c.json(campaignView(updated));
 });
 

@@ -4,7 +4,7 @@ import { cors } from "hono/cors";
 import { deliverFresh } from "../email/outbox";
 import { openLiveSocket } from "../live/announce";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { Problem, invalidFields } from "../lib/problem";
+import { Problem, campaignClosed, invalidFields } from "../lib/problem";
 import { publicCache } from "../lib/public-cache";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
@@ -184,7 +184,7 @@ campaigns.openapi(
   async (c) => {
     const campaign = c.var.campaign;
     if (!isAcceptingSignatures(campaign)) {
-      throw new Problem(409, { title: "This letter is closed to new signatures", type: "campaign-closed" });
+      throw campaignClosed();
     }
     const input = c.req.valid("json");
     if (!campaign.signerKinds.includes(input.kind)) {

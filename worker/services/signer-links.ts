@@ -12,16 +12,17 @@ export const LINK_TTL_MS: Record<SignerLinkPurpose, number> = {
   withdraw: 400 * 24 * 60 * 60 * 1000,
 };
 
+/** A new link's token (for the email) and the row of its hash. */
+export async function signerLinkEntry(purpose: SignerLinkPurpose, signatureId: string) {
+  const token = newToken();
+  const row = { hash: await hashToken(token), purpose, signatureId, expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]) };
+  return { token, row };
+}
+
 /** A new link's token (for the email) and the insert of its hash (for the batch). */
 export async function newSignerLink(db: Database, purpose: SignerLinkPurpose, signatureId: string) {
-  const token = newToken();
-  const query = db.insert(tokens).values({
-    hash: await hashToken(token),
-    purpose,
-    signatureId,
-    expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]),
-  });
-  return { token, query };
+  const { token, row } = await signerLinkEntry(purpose, signatureId);
+  return { token, query: db.insert(tokens).values(row) };
 }
 
 interface TokenTarget {
