@@ -70,12 +70,19 @@ export function formatCount(locale: Locale, count: number): string {
 }
 
 const regionNames = new Map<Locale, Intl.DisplayNames>();
+/** Names looked up before: a list names the same few countries thousands of times, and a lookup is slow. */
+const countryNames = new Map<string, string>();
 
 /** A country's name in the widget's language, from the browser's own data (nothing to ship). */
 export function countryName(locale: Locale, code: string): string {
-  let names = regionNames.get(locale);
-  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region" })));
-  return names.of(code) ?? code;
+  const key = locale + code;
+  let name = countryNames.get(key);
+  if (name === undefined) {
+    let names = regionNames.get(locale);
+    if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region" })));
+    countryNames.set(key, (name = names.of(code) ?? code));
+  }
+  return name;
 }
 
 /**

@@ -9,20 +9,33 @@ import { base, css } from "./styles";
 
 /** Entries rendered per frame: a thousand fit well inside a frame budget, ten thousand do not. */
 const RENDER_CHUNK = 1000;
+/**
+ * Rows sit in blocks of this many, each but the last (often part full) with `content-visibility:
+ * auto` and the height of as many rows of 2.5em until laid out: the browser styles and lays out only
+ * the blocks near the viewport, where it would style each row and watch each for visibility. The
+ * blocks have no role, and the `<ul>` states its own, so that its rows still count as its items.
+ */
+const ROWS_PER_BLOCK = 50;
 const SEARCH_DELAY_MS = 250;
 
 /** Accent- and case-insensitive form of a text, as the API's `q` search compares. */
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
 /** An element whose class and part are `part`, appended to `parent` when given. */
-function addElement(parent: Element | null, tag: string, part: string, text: string) {
+function addElement(parent: Element | null, tag: string, part: string) {
   const child = document.createElement(tag);
   parent?.appendChild(child);
   child.className = part;
   child.setAttribute("part", part);
-  child.textContent = text;
   return child;
 }
+
+// What blocks and rows are cloned from: clones share their attributes, cheaper than setting them anew.
+const BLOCK = document.createElement("div");
+BLOCK.setAttribute("role", "none");
+const ROW = addElement(null, "li", "item");
+addElement(ROW, "span", "name");
+const MEMBERS = addElement(null, "span", "members");
 
 const webAddress = (website: string) => (/^https?:\/\//i.test(website) ? website : `https://${website}`);
 
@@ -79,11 +92,13 @@ export class UndersignedList extends CampaignElement {
         max-block-size: var(--undersigned-list-max-height, none);
         overflow-y: auto;
       }
+      ul > :not(:last-child) {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 125em;
+      }
       li {
         padding: 0.4em 0;
         border-block-end: 1px solid var(--undersigned-divider, #d8dee4);
-        content-visibility: auto;
-        contain-intrinsic-size: auto 2.5em;
       }
       .name {
         font-weight: 600;
@@ -110,8 +125,8 @@ export class UndersignedList extends CampaignElement {
   declare version: number | undefined;
 
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Which `<ul>` holds rows, for which entries, in which language. */
-  #rendered: { list?: Element; locale?: Locale; entries: PublicSignature[] } = { entries: [] };
+  /** Which `<ul>` holds rows, for which entries, in which language; the rows in entry order. */
+  #rendered: { list?: Element; locale?: Locale; entries: PublicSignature[]; rows: Element[] } = { entries: [], rows: [] };
   /** A list that scrolls in its own box (--undersigned-list-max-height) must be reachable by keyboard. */
   readonly #resized = new ResizeObserver(([{ target }]) => {
     (target as HTMLElement).tabIndex = target.scrollHeight > target.clientHeight ? 0 : -1;
@@ -224,17 +239,18 @@ export class UndersignedList extends CampaignElement {
   }
 
   /**
-   * The rows are built with the DOM API rather than templates, several times faster for thousands
-   * of entries, and only where the entries changed: a new page appends, a live entry inserts one row.
+   * The rows are built with the DOM API rather than Lit templates, several times faster for
+   * thousands of entries, and only where the entries changed: a new page appends, a live entry
+   * inserts one row. New rows at the end fill the last block before starting another.
    */
   #renderRows(list: HTMLElement) {
     const locale = this.i18n.locale;
     const entries = this.items.slice(0, this.shown);
-    let previous = this.#rendered.entries;
+    let { entries: previous, rows } = this.#rendered;
     if (this.#rendered.list !== list || this.#rendered.locale !== locale) {
       if (this.#rendered.list !== list) this.#resized.observe(list);
       list.replaceChildren();
-      previous = [];
+      previous = rows = [];
     }
     let start = 0;
     while (start < previous.length && previous[start] === entries[start]) start++;
@@ -244,22 +260,29 @@ export class UndersignedList extends CampaignElement {
       previousEnd--;
       end--;
     }
-    const rows = list.children;
-    for (let index = previousEnd - 1; index >= start; index--) rows[index].remove();
-    const added = document.createDocumentFragment();
-    for (const entry of entries.slice(start, end)) added.append(this.#row(locale, entry));
-    list.insertBefore(added, rows[start] ?? null);
-    this.#rendered = { list, locale, entries };
+    const added = entries.slice(start, end).map((entry) => this.#row(locale, entry));
+    const following = rows[previousEnd];
+    for (const row of rows.splice(start, previousEnd - start, ...added)) row.remove();
+    for (const block of [...list.children]) if (!block.firstChild) block.remove();
+    if (following) for (const row of added) following.parentNode!.insertBefore(row, following);
+    else {
+      let block = list.lastElementChild;
+      for (const row of added) {
+        if (!block || block.childElementCount >= ROWS_PER_BLOCK) block = list.appendChild(BLOCK.cloneNode() as Element);
+        block.appendChild(row);
+      }
+    }
+    this.#rendered = { list, locale, entries, rows };
   }
 
   #row(locale: Locale, entry: PublicSignature) {
-    const row = addElement(null, "li", "item", "");
+    const row = ROW.cloneNode(true) as Element;
     const title = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
-    const name = addElement(row, "span", "name", entry.website ? "" : title);
-    if (entry.website) Object.assign(name.appendChild(document.createElement("a")), { href: webAddress(entry.website), rel: "nofollow ugc", target: "_blank", textContent: title });
+    if (entry.website) row.firstChild!.appendChild(Object.assign(document.createElement("a"), { href: webAddress(entry.website), rel: "nofollow ugc", target: "_blank", textContent: title }));
+    else row.firstChild!.textContent = title;
     const place = [entry.city, entry.region, entry.country && countryName(locale, entry.country)].filter(Boolean).join(", ");
     if (place) row.append(`, ${place}`);
-    if (entry.members.length) addElement(row, "span", "members", `${t(locale, "members")} ${entry.members.join(", ")}`);
+    if (entry.members.length) row.appendChild(Object.assign(MEMBERS.cloneNode(), { textContent: `${t(locale, "members")} ${entry.members.join(", ")}` }));
     return row;
   }
 
@@ -284,7 +307,7 @@ export class UndersignedList extends CampaignElement {
           </select>
         </div>
       </div>
-      <ul part="list" aria-busy=${loading ? "true" : "false"}></ul>
+      <ul part="list" role="list" aria-busy=${loading ? "true" : "false"}></ul>
       ${failed
         ? html`<p class="alert">${t(locale, "listFailed")} <button class="quiet" @click=${() => this.generation++}>${t(locale, "retry")}</button></p>`
         : loading
