@@ -21,6 +21,8 @@ export const ENV = {
   WRANGLER_SEND_METRICS: "false",
   X_LOCAL_EXPLORER: "false",
   X_LOCAL_OBSERVABILITY: "false",
+  // Workers give an isolate 128 MB; workerd sets no limit, and V8 then lets garbage pile up.
+  MINIFLARE_WORKERD_V8_FLAGS: "--max-heap-size=128",
   CI: "true",
   NO_COLOR: "1",
 };
@@ -38,10 +40,23 @@ export function queryLocal<T = Record<string, unknown>>(config: string, persistT
 
 export interface RunningWorker {
   url: string;
-  /** The workerd process serving it, whose memory the export scenario watches. */
-  workerdPid(): number | undefined;
+  /** wrangler's DevTools endpoint for the Worker (bench/lib/inspector.ts). */
+  inspectorPort: number;
+  /**
+   * The workerd process that runs the Worker and its local D1, whose CPU the sign-on scenario
+   * counts; wrangler starts a second workerd in front of it, its proxy, which serves the port.
+   */
+  runtimePid(): number | undefined;
   stop(): Promise<void>;
 }
+
+const commandLine = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  } catch {
+    return [];
+  }
+};
 
 function descendants(pid: number): Array<{ pid: number; command: string }> {
   const parents = new Map<number, { ppid: number; command: string }>();
@@ -96,7 +111,10 @@ export async function startWorker(options: { config: string; persistTo: string; 
 
   return {
     url,
-    workerdPid: () => descendants(child.pid!).find((process) => process.command === "workerd")?.pid,
+    inspectorPort,
+    // The runtime is the workerd started with an inspector; the proxy has none.
+    runtimePid: () =>
+      descendants(child.pid!).find(({ pid, command }) => command === "workerd" && commandLine(pid).some((arg) => arg.startsWith("--inspector-addr")))?.pid,
     async stop() {
       if (child.exitCode !== null) return;
       process.kill(-child.pid!, "SIGTERM");
@@ -107,8 +125,9 @@ export async function startWorker(options: { config: string; persistTo: string; 
   };
 }
 
-/** Resident memory of a process now, in bytes (Linux). */
-export function residentBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Number(match[1]) * 1024 : 0;
+/** CPU time a process has used so far, user and system, in seconds (Linux: clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const [utime, stime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number);
+  return (utime + stime) / 100;
 }

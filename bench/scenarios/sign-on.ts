@@ -4,6 +4,7 @@ import { BASELINE_CAMPAIGNS, SLUGS } from "../lib/data.ts";
 import { d1PerRequest, nextClientAddress, seconds, signOnBody, type Bench } from "../lib/context.ts";
 import { load, type LoadOptions } from "../lib/load.ts";
 import { add } from "../lib/report.ts";
+import { cpuSeconds, type RunningWorker } from "../lib/workers.ts";
 
 /** Autocannon requests that each carry a new signer from a new address; 202s are collected. */
 export function signOnRequests(path: string, prefix: string, accepted?: Set<string>): LoadOptions["requests"] {
@@ -23,19 +24,28 @@ export function signOnRequests(path: string, prefix: string, accepted?: Set<stri
   ];
 }
 
+/** The load, and the CPU its worker's runtime process spent per answered request, in ms. */
+async function loadWithCpu(worker: RunningWorker, options: LoadOptions) {
+  const pid = worker.runtimePid();
+  const before = pid ? cpuSeconds(pid) : 0;
+  const result = await load(options);
+  const cpuMs = pid && result.requests ? ((cpuSeconds(pid) - before) * 1000) / result.requests : undefined;
+  return { ...result, cpuMs };
+}
+
 export async function signOnScenario(bench: Bench) {
   const duration = seconds(bench, 20);
   const scenario = `sign-on POST, unique organizations, 10 connections, ${duration} s`;
   const accepted = new Set<string>();
   bench.accepted.set(SLUGS.signOn, { scenario, emails: accepted });
-  const product = await load({
+  const product = await loadWithCpu(bench.product, {
     url: bench.product.url,
     connections: 10,
     duration,
     expected: 202,
     requests: signOnRequests(`/api/campaigns/${SLUGS.signOn}/signatures`, "load", accepted),
   });
-  const baseline = await load({
+  const baseline = await loadWithCpu(bench.baseline, {
     url: bench.baseline.url,
     connections: 10,
     duration,
@@ -62,6 +72,13 @@ export async function signOnScenario(bench: Bench) {
   add({ scenario, figure: "requests/s", product: product.perSecond, baseline: baseline.perSecond, target: "≥ 0.6 × baseline", holds: product.perSecond >= 0.6 * baseline.perSecond });
   add({ scenario, figure: "latency p50", product: product.p50, baseline: baseline.p50, unit: "ms" });
   add({ scenario, figure: "latency p99", product: product.p99, baseline: baseline.p99, unit: "ms" });
+  add({
+    scenario,
+    figure: "CPU per sign-on of the workerd running the Worker and local D1 (wrangler's proxy in front excluded)",
+    product: product.cpuMs ?? "not measured",
+    baseline: baseline.cpuMs,
+    unit: "ms",
+  });
   add({ scenario, figure: "errors (not 202)", product: product.errors, baseline: baseline.errors, target: "0", holds: product.errors === 0 });
   add({ scenario, figure: "D1 statements per sign-on", product: cost.queries, baseline: 1 });
   add({ scenario, figure: "D1 round trips per sign-on (incl. email delivery after the response)", product: cost.roundTrips, baseline: 1 });
