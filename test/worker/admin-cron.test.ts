@@ -10,7 +10,7 @@ import { seedOrganizer, seedSession } from "../support/organizers";
 
 async function runCron(at = new Date()) {
   const ctx = createExecutionContext();
-  const controller = createScheduledController({ scheduledTime: at.getTime(), cron: "*/5 * * * *" });
+  const controller = createScheduledController({ scheduledTime: at.getTime(), cron: "* * * * *" });
   await worker.scheduled(controller, { ...env, PUBLIC_URL: "https://letters.example" } as Bindings, ctx);
   await waitOnExecutionContext(ctx);
 }

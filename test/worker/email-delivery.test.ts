@@ -17,11 +17,14 @@ const double = {
     const { delivered } = await (await fetch(`${env.RESEND_DOUBLE_URL}/__delivered`)).json<any>();
     return { mine: delivered.filter((email: any) => email.body.to === recipient) };
   },
+  /** The requests Resend has answered so far: path, status and idempotency key. */
+  requests: async (): Promise<Array<{ path: string; status: number; idempotencyKey: string | null }>> =>
+    (await (await fetch(`${env.RESEND_DOUBLE_URL}/__delivered`)).json<any>()).attempts,
 };
 
 async function runCron(minutesFromNow: number) {
   const ctx = createExecutionContext();
-  const controller = createScheduledController({ scheduledTime: Date.now() + minutesFromNow * 60_000, cron: "*/5 * * * *" });
+  const controller = createScheduledController({ scheduledTime: Date.now() + minutesFromNow * 60_000, cron: "* * * * *" });
   await worker.scheduled(controller, { ...env, ...resend } as Bindings, ctx);
   await waitOnExecutionContext(ctx);
 }
@@ -52,7 +55,7 @@ describe("email delivery through Resend", () => {
     expect(email.text).not.toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
   });
 
-  it("keeps the signature when Resend says 429, and the cron retry sends it once", async () => {
+  it("keeps the signature when Resend says 429, spends no attempt, and the next cron minute sends it once", async () => {
     const campaign = await seedCampaign();
     const body = signOnBody();
     await double.script([429]);
@@ -61,16 +64,48 @@ describe("email delivery through Resend", () => {
 
     expect(response.status).toBe(202);
     const [queued] = await outboxFor(body.email);
-    expect(queued).toMatchObject({ status: "queued", attempts: 1, lastError: expect.stringContaining("rate_limit_exceeded") });
+    expect(queued).toMatchObject({ status: "queued", attempts: 0, lastError: expect.stringContaining("rate_limit_exceeded") });
     expect((await double.delivered(body.email)).mine).toHaveLength(0);
 
-    await runCron(0);
-    expect((await outboxFor(body.email))[0].status).toBe("queued");
-
-    await runCron(2);
+    await runCron(1);
     const [sent] = await outboxFor(body.email);
-    expect(sent).toMatchObject({ status: "sent", attempts: 2 });
+    expect(sent).toMatchObject({ status: "sent", attempts: 1, lastError: null });
     expect((await double.delivered(body.email)).mine).toHaveLength(1);
+  });
+
+  it("sends a burst that Resend's rate limit turned away in one batch request at the next cron minute, each email once", async () => {
+    const campaign = await seedCampaign();
+    const bodies = Array.from({ length: 5 }, () => signOnBody());
+    await double.script(bodies.map(() => 429));
+    for (const body of bodies) await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+    const before = (await double.requests()).length;
+
+    await runCron(1);
+
+    const requests = (await double.requests()).slice(before);
+    expect(requests).toEqual([{ path: "/emails/batch", status: 200, idempotencyKey: expect.stringMatching(/^outbox-batch\/[0-9a-f]{64}$/) }]);
+    for (const body of bodies) {
+      const [email] = await outboxFor(body.email);
+      const { mine } = await double.delivered(body.email);
+      expect(mine).toHaveLength(1);
+      expect(mine[0].body.text).toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
+      expect(email).toMatchObject({ status: "sent", attempts: 1, providerId: mine[0].id });
+      expect(email.text).not.toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
+    }
+  });
+
+  it("sends the emails of a batch Resend refuses one by one, so that one bad address holds back no other", async () => {
+    const campaign = await seedCampaign();
+    const bodies = [signOnBody(), signOnBody()];
+    await double.script([429, 429, 422]);
+    for (const body of bodies) await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+
+    await runCron(1);
+
+    for (const body of bodies) {
+      expect((await double.delivered(body.email)).mine).toHaveLength(1);
+      expect((await outboxFor(body.email))[0]).toMatchObject({ status: "sent", attempts: 1 });
+    }
   });
 
   it("backs off through 500s and sends once when Resend recovers", async () => {

@@ -7,7 +7,7 @@ import { call, db, postJson, seedCampaign, signAndConfirm, signOnBody } from "..
 const DAY = 24 * 60 * 60 * 1000;
 const policy = retentionPolicy({ UNVERIFIED_RETENTION_DAYS: "14", CONTACT_RETENTION_DAYS: "180" });
 
-// What the cron runs every five minutes (worker/index.ts `scheduled`).
+// What the cron runs every minute (worker/index.ts `scheduled`).
 async function runCron(at: number) {
   await purgeUnverified(db, policy, new Date(at));
   await anonymizeClosedCampaigns(db, policy, new Date(at));

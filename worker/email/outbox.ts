@@ -23,12 +23,12 @@ export interface QueuedEmail extends RenderedEmail {
 }
 
 /** What sending one email needs from its outbox row. */
-export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "subject" | "text" | "html" | "attempts">;
+export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "subject" | "text" | "html" | "attempts" | "lastError">;
 
 /** The outbox row for one email, and the email as that row stores it (for `deliverFresh`). */
 export function outboxEntry(email: QueuedEmail) {
   const id = email.id ?? newId();
-  const stored: Deliverable = { id, recipient: email.recipient, subject: email.subject, text: email.text, html: email.html, attempts: 0 };
+  const stored: Deliverable = { id, recipient: email.recipient, subject: email.subject, text: email.text, html: email.html, attempts: 0, lastError: null };
   return { id, row: { ...email, id }, email: stored };
 }
 
@@ -45,6 +45,58 @@ function usesLocalMailbox(env: Bindings) {
   return !env.RESEND_API_KEY && env.ENVIRONMENT === "development";
 }
 
+type ResendError = { name: string; message: string } | null;
+
+const errorText = (error: ResendError) => `${error?.name ?? "error"}: ${error?.message ?? "unknown"}`.slice(0, 500);
+
+/**
+ * Resend turned the request away for the team's requests per second (5 by default): it took
+ * nothing, so the email stays due and spends no attempt; a burst of sign-ons must not use up the
+ * attempts that are there for real failures.
+ */
+const RATE_LIMITED = "rate_limit_exceeded";
+
+function resendEmail(env: Bindings, email: Deliverable) {
+  // Resend's webhooks echo the tags: a bounce finds its outbox row by primary key.
+  return { from: env.MAIL_FROM, to: email.recipient, subject: email.subject, text: email.text, html: email.html, tags: [{ name: OUTBOX_TAG, value: email.id }] };
+}
+
+function markSent(db: Database, email: Deliverable, providerId: string) {
+  return db
+    .update(outbox)
+    .set({
+      status: "sent",
+      attempts: email.attempts + 1,
+      providerId,
+      sentAt: new Date(),
+      lastError: null,
+      text: redactTokens(email.text),
+      html: redactTokens(email.html),
+    })
+    .where(eq(outbox.id, email.id));
+}
+
+function markFailedAttempt(db: Database, email: Deliverable, error: ResendError) {
+  const attempts = email.attempts + 1;
+  return db
+    .update(outbox)
+    .set({
+      status: attempts >= MAX_ATTEMPTS ? "failed" : "queued",
+      attempts,
+      lastError: errorText(error),
+      nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+    })
+    .where(eq(outbox.id, email.id));
+}
+
+function markRateLimited(db: Database, emails: Deliverable[], error: ResendError) {
+  return db
+    .update(outbox)
+    .set({ lastError: errorText(error) })
+    .where(inArray(outbox.id, emails.map((email) => email.id)));
+}
+
+/** Sends one email; answers whether Resend turned it away for the rate limit. */
 async function deliverOne(env: Bindings, db: Database, email: Deliverable, resend: Resend | null) {
   if (!resend) {
     if (usesLocalMailbox(env)) {
@@ -52,54 +104,53 @@ async function deliverOne(env: Bindings, db: Database, email: Deliverable, resen
     } else {
       console.error(JSON.stringify({ message: "email not sent: RESEND_API_KEY is not set", outboxId: email.id }));
     }
-    return;
+    return false;
   }
-  const attempts = email.attempts + 1;
-  const { data, error } = await resend.emails.send(
-    {
-      from: env.MAIL_FROM,
-      to: email.recipient,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      // Resend's webhooks echo the tags: a bounce finds its outbox row by primary key.
-      tags: [{ name: OUTBOX_TAG, value: email.id }],
-    },
-    { idempotencyKey: `outbox/${email.id}` },
-  );
-  if (data) {
-    await db
-      .update(outbox)
-      .set({
-        status: "sent",
-        attempts,
-        providerId: data.id,
-        sentAt: new Date(),
-        lastError: null,
-        text: redactTokens(email.text),
-        html: redactTokens(email.html),
-      })
-      .where(eq(outbox.id, email.id))
-      .run();
-    return;
-  }
-  const gaveUp = attempts >= MAX_ATTEMPTS;
-  await db
-    .update(outbox)
-    .set({
-      status: gaveUp ? "failed" : "queued",
-      attempts,
-      lastError: `${error?.name ?? "error"}: ${error?.message ?? "unknown"}`.slice(0, 500),
-      nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
-    })
-    .where(eq(outbox.id, email.id))
-    .run();
+  const { data, error } = await resend.emails.send(resendEmail(env, email), { idempotencyKey: `outbox/${email.id}` });
+  if (data) await markSent(db, email, data.id).run();
+  else if (error?.name === RATE_LIMITED) await markRateLimited(db, [email], error).run();
+  else await markFailedAttempt(db, email, error).run();
+  return error?.name === RATE_LIMITED;
 }
 
-/** One at a time, through one client: a failure stays queued for `retryDueEmails`. */
-async function deliverEach(env: Bindings, db: Database, emails: Deliverable[]) {
-  const resend = resendClient(env);
-  for (const email of emails) await deliverOne(env, db, email, resend);
+/** One at a time, through one client, until Resend says to slow down: the rest stay queued. */
+async function deliverEach(env: Bindings, db: Database, emails: Deliverable[], resend = resendClient(env)) {
+  for (const email of emails) if (await deliverOne(env, db, email, resend)) return false;
+  return true;
+}
+
+/** Resend's batch endpoint takes up to 100 emails a request. */
+const RESEND_BATCH_SIZE = 100;
+/** Between two pages of a cron run: Resend's 5 requests a second are shared with sign-ons meanwhile. */
+const PAGE_INTERVAL_MS = 400;
+
+/**
+ * Whether Resend certainly never took this email: only a rate limit has answered it so far. Only
+ * such emails go out in batches, whose idempotency covers the batch and not each email; any other
+ * is sent alone under its own key, so that a send Resend took but we did not record is not repeated.
+ */
+const neverTaken = (email: Deliverable) => email.attempts === 0 && (email.lastError ?? "").startsWith(RATE_LIMITED);
+
+const sha256Hex = async (text: string) =>
+  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+
+/** Emails Resend never took, in one request; answers whether Resend went on taking requests. */
+async function deliverBatch(env: Bindings, db: Database, emails: Deliverable[], resend: Resend) {
+  const { data, error } = await resend.batch.send(
+    emails.map((email) => resendEmail(env, email)),
+    { idempotencyKey: `outbox-batch/${await sha256Hex(emails.map((email) => email.id).join(","))}` },
+  );
+  if (data) {
+    const [first, ...rest] = emails.map((email, index) => markSent(db, email, data.data[index].id));
+    await db.batch([first, ...rest]);
+    return true;
+  }
+  if (error?.name === RATE_LIMITED) {
+    await markRateLimited(db, emails, error).run();
+    return false;
+  }
+  // A refusal of the batch (one address Resend rejects, say) must not hold back the others.
+  return deliverEach(env, db, emails, resend);
 }
 
 function resendClient(env: Bindings) {
@@ -121,17 +172,37 @@ export async function deliverEmails(env: Bindings, db: Database, ids: string[]) 
  * Sends emails this request has just queued under fresh ids (`queueEmail` without an `id`): no
  * other request can have sent them, so unlike `deliverEmails` they need no second read of the outbox.
  */
-export const deliverFresh = deliverEach;
+export async function deliverFresh(env: Bindings, db: Database, emails: Deliverable[]) {
+  await deliverEach(env, db, emails);
+}
 
-/** Cron: every queued email whose next attempt is due, oldest first, a bounded batch at a time. */
-export async function retryDueEmails(env: Bindings, db: Database, now = new Date(), batchSize = 50) {
-  const due = await db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, "queued"), lte(outbox.nextAttemptAt, now)))
-    .orderBy(outbox.nextAttemptAt)
-    .limit(batchSize)
-    .all();
-  await deliverEach(env, db, due);
-  return due.length;
+/**
+ * Cron: every queued email whose next attempt is due, oldest first, a page at a time until none is
+ * due, Resend asks to slow down, or `maxPages` pages went out. Emails that only a rate limit turned
+ * away (a burst of sign-ons beyond Resend's requests per second) go out 100 to a request.
+ */
+export async function retryDueEmails(env: Bindings, db: Database, now = new Date(), maxPages = 10) {
+  const resend = resendClient(env);
+  // Without a key nothing goes out (but in development, where the outbox is the mailbox): one page
+  // is logged, not the same page over and over.
+  const pages = resend || usesLocalMailbox(env) ? maxPages : 1;
+  let handled = 0;
+  for (let page = 0; page < pages; page++) {
+    if (page) await new Promise((resolve) => setTimeout(resolve, PAGE_INTERVAL_MS));
+    const due = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, "queued"), lte(outbox.nextAttemptAt, now)))
+      .orderBy(outbox.nextAttemptAt, outbox.id)
+      .limit(RESEND_BATCH_SIZE)
+      .all();
+    handled += due.length;
+    const batched = resend ? due.filter(neverTaken) : [];
+    let goOn = true;
+    if (batched.length > 1) goOn = await deliverBatch(env, db, batched, resend!);
+    const alone = batched.length > 1 ? due.filter((email) => !batched.includes(email)) : due;
+    if (goOn) goOn = await deliverEach(env, db, alone, resend);
+    if (!goOn || due.length < RESEND_BATCH_SIZE) break;
+  }
+  return handled;
 }
