@@ -36,6 +36,9 @@ export default defineConfig(async () => {
             environment: "node",
             testTimeout: 60_000,
             hookTimeout: 180_000,
+            // A page answers through a real browser and workerd, on a CI machine also running the
+            // worker tests: a second is too short a wait there. A poll ends as soon as it holds.
+            expect: { poll: { timeout: 10_000 } },
           },
         },
       ],

@@ -107,7 +107,7 @@ describe("<undersigned-campaign> with Turnstile and hostile data", () => {
 
     for (const name of HOSTILE_NAMES) {
       await list.locator("input[type=search]").fill(name.replace(/[^\p{L}]+/gu, " ").trim().split(" ").at(-1)!);
-      await expect.poll(() => list.locator("li .name").allTextContents(), { timeout: 10_000 }).toContain(name);
+      await expect.poll(() => list.locator("li .name").allTextContents()).toContain(name);
     }
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(await list.locator("li img, li script").count()).toBe(0);
