@@ -58,15 +58,19 @@ const commandLine = (pid: number) => {
   }
 };
 
+/** A process's command name and the fields of /proc/<pid>/stat after it (state first). */
+function processStat(pid: number | string) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return { command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") };
+}
+
 function descendants(pid: number): Array<{ pid: number; command: string }> {
   const parents = new Map<number, { ppid: number; command: string }>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(Number(entry), { ppid, command });
+      const { command, fields } = processStat(entry);
+      parents.set(Number(entry), { ppid: Number(fields[1]), command });
     } catch {
       // The process ended while we looked.
     }
@@ -127,7 +131,6 @@ export async function startWorker(options: { config: string; persistTo: string; 
 
 /** CPU time a process has used so far, user and system, in seconds (Linux: clock ticks of 1/100 s). */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const [utime, stime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 13).map(Number);
+  const [utime, stime] = processStat(pid).fields.slice(11, 13).map(Number);
   return (utime + stime) / 100;
 }

@@ -1,8 +1,8 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
-import { Resend } from "resend";
+import { Resend, type ErrorResponse } from "resend";
 import { outbox, type EmailTemplate, type Locale, type OutboxEmail } from "../../schema/tables";
 import type { Bindings, Database } from "../env";
-import { newId } from "../lib/tokens";
+import { newId, sha256Hex } from "../lib/tokens";
 import type { RenderedEmail } from "./render";
 
 /** After this many failed attempts an email is given up and shown to organizers as failed. */
@@ -45,7 +45,7 @@ function usesLocalMailbox(env: Bindings) {
   return !env.RESEND_API_KEY && env.ENVIRONMENT === "development";
 }
 
-type ResendError = { name: string; message: string } | null;
+type ResendError = ErrorResponse | null;
 
 const errorText = (error: ResendError) => `${error?.name ?? "error"}: ${error?.message ?? "unknown"}`.slice(0, 500);
 
@@ -131,9 +131,6 @@ const PAGE_INTERVAL_MS = 400;
  */
 const neverTaken = (email: Deliverable) => email.attempts === 0 && (email.lastError ?? "").startsWith(RATE_LIMITED);
 
-const sha256Hex = async (text: string) =>
-  [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-
 /** Emails Resend never took, in one request; answers whether Resend went on taking requests. */
 async function deliverBatch(env: Bindings, db: Database, emails: Deliverable[], resend: Resend) {
   const { data, error } = await resend.batch.send(
@@ -197,11 +194,12 @@ export async function retryDueEmails(env: Bindings, db: Database, now = new Date
       .limit(RESEND_BATCH_SIZE)
       .all();
     handled += due.length;
-    const batched = resend ? due.filter(neverTaken) : [];
-    let goOn = true;
-    if (batched.length > 1) goOn = await deliverBatch(env, db, batched, resend!);
-    const alone = batched.length > 1 ? due.filter((email) => !batched.includes(email)) : due;
-    if (goOn) goOn = await deliverEach(env, db, alone, resend);
+    const neverTakenDue = resend ? due.filter(neverTaken) : [];
+    // A batch of one is just a send, better made under the email's own key.
+    const batched = new Set(neverTakenDue.length > 1 ? neverTakenDue : []);
+    const goOn =
+      (!batched.size || (await deliverBatch(env, db, [...batched], resend!))) &&
+      (await deliverEach(env, db, due.filter((email) => !batched.has(email)), resend));
     if (!goOn || due.length < RESEND_BATCH_SIZE) break;
   }
   return handled;

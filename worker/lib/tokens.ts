@@ -17,8 +17,12 @@ export function newId(): string {
   return id.startsWith("-") ? newId() : id;
 }
 
-export async function hashToken(token: string): Promise<string> {
-  return toHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token)));
+/** SHA-256 of a text, in hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
 }
+
+/** What is stored of a token: its hash, never the token. */
+export const hashToken = sha256Hex;
 
 export const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
