@@ -23,7 +23,8 @@ export interface Secrets {
 
 export type Bindings = Env & Secrets;
 
-export type Database = DrizzleD1Database;
+/** drizzle over D1; `$client` runs the statements built once (lib/prepared.ts). */
+export type Database = DrizzleD1Database & { $client: D1Database };
 
 export interface Variables {
   db: Database;

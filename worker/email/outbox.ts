@@ -1,7 +1,8 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { Resend, type ErrorResponse } from "resend";
 import { outbox, type EmailTemplate, type Locale, type OutboxEmail } from "../../schema/tables";
 import type { Bindings, Database } from "../env";
+import { bindBuilt, builtOnce, placeholdersFor } from "../lib/prepared";
 import { newId, sha256Hex } from "../lib/tokens";
 import type { RenderedEmail } from "./render";
 
@@ -61,19 +62,32 @@ function resendEmail(env: Bindings, email: Deliverable) {
   return { from: env.MAIL_FROM, to: email.recipient, subject: email.subject, text: email.text, html: email.html, tags: [{ name: OUTBOX_TAG, value: email.id }] };
 }
 
-function markSent(db: Database, email: Deliverable, providerId: string) {
-  return db
+/** The update after every email that goes out: built once (lib/prepared.ts), as it follows every sign-on. */
+const sentUpdate = builtOnce((db) => [
+  db
     .update(outbox)
-    .set({
-      status: "sent",
-      attempts: email.attempts + 1,
-      providerId,
-      sentAt: new Date(),
-      lastError: null,
-      text: redactTokens(email.text),
-      html: redactTokens(email.html),
-    })
-    .where(eq(outbox.id, email.id));
+    .set({ ...placeholdersFor("sent", outbox, ["status", "attempts", "providerId", "sentAt", "text", "html"]), lastError: null })
+    .where(eq(outbox.id, sql.placeholder("sent.id")))
+    .toSQL(),
+]);
+
+/**
+ * Sent through Resend, whose id the row keeps for its webhooks, and whose stored copy then keeps no
+ * live token; or, in development, left in the local mailbox, where the developer opens the link.
+ */
+function markSent(db: Database, email: Deliverable, providerId: string | null) {
+  const [statement] = sentUpdate(db);
+  const keep = providerId ? redactTokens : (content: string) => content;
+  const sent = {
+    id: email.id,
+    status: providerId ? "sent" : "local",
+    attempts: email.attempts + 1,
+    providerId,
+    sentAt: new Date(),
+    text: keep(email.text),
+    html: keep(email.html),
+  };
+  return bindBuilt(db, statement, { sent });
 }
 
 function markFailedAttempt(db: Database, email: Deliverable, error: ResendError) {
@@ -100,7 +114,7 @@ function markRateLimited(db: Database, emails: Deliverable[], error: ResendError
 async function deliverOne(env: Bindings, db: Database, email: Deliverable, resend: Resend | null) {
   if (!resend) {
     if (usesLocalMailbox(env)) {
-      await db.update(outbox).set({ status: "local", sentAt: new Date() }).where(eq(outbox.id, email.id)).run();
+      await markSent(db, email, null).run();
     } else {
       console.error(JSON.stringify({ message: "email not sent: RESEND_API_KEY is not set", outboxId: email.id }));
     }
@@ -138,8 +152,7 @@ async function deliverBatch(env: Bindings, db: Database, emails: Deliverable[], 
     { idempotencyKey: `outbox-batch/${await sha256Hex(emails.map((email) => email.id).join(","))}` },
   );
   if (data) {
-    const [first, ...rest] = emails.map((email, index) => markSent(db, email, data.data[index].id));
-    await db.batch([first, ...rest]);
+    await db.$client.batch(emails.map((email, index) => markSent(db, email, data.data[index].id)));
     return true;
   }
   if (error?.name === RATE_LIMITED) {

@@ -2,7 +2,7 @@ import { Column, getTableColumns, is, sql, SQL, type InferInsertModel, type SQLC
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../env";
 
-/** A row to insert: each value as its column takes it, or SQL (a column of the source row, say). */
+/** A row to insert: each value as its column takes it, or SQL (a column of the source row, a placeholder, say). */
 export type RowFrom<T extends SQLiteTable> = { [K in keyof InferInsertModel<T>]?: InferInsertModel<T>[K] | SQL | Column };
 
 /** What `insert().values()` writes for a column left out: its default, else NULL. */

@@ -1,14 +1,16 @@
-import { and, desc, eq, gt, isNull, notExists, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, notExists, or, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { campaigns, outbox, signatures, tokens, type Campaign } from "../../schema/tables";
 import type { Database } from "../env";
 import { outboxEntry, queueEmail, type Deliverable } from "../email/outbox";
 import { renderEmail } from "../email/render";
 import { insertWhere } from "../lib/insert-where";
+import { bindBuilt, builtOnce, placeholdersFor } from "../lib/prepared";
 import { organizationKey, searchText, sortKey } from "../lib/names";
 import { campaignClosed } from "../lib/problem";
 import { newId } from "../lib/tokens";
 import { campaignById, isAcceptingSignatures, titleIn } from "../queries/campaigns";
-import { blockingEntry } from "../queries/blocklist";
+import { blockableNames, blockingEntry } from "../queries/blocklist";
 import { signerSignature } from "../queries/signatures";
 import type { SignOn } from "../schemas";
 import { newSignerLink, signerLinkEntry } from "./signer-links";
@@ -72,10 +74,40 @@ const mailVarsOf = (campaign: Campaign, fields: SignatureFields) => ({
 });
 
 /**
- * The usual sign-on, a new signer, in one batch and no read before it: the signature is written
- * only if the campaign is still open and the address not blocked, and only if it was are its link
- * and email. Returns the email, or undefined when the database wrote nothing (this signer already
- * has an entry, the address is blocked, or the campaign closed since it was read).
+ * The new signer's batch, every value a placeholder, built once per isolate and number of domains
+ * in the address (what a blocklist entry can name): the rows' keys never vary. The signature is
+ * written only if the campaign is still open and the address not blocked; the link and the email
+ * only if the signature was.
+ */
+const newSignerQueries = builtOnce(
+  (db: Database, rows: Record<"signature" | "link" | "email", object>, domainCount: number) => {
+    const campaignId = sql.placeholder("signature.campaignId");
+    const stillOpenAndNotBlocked = and(
+      eq(campaigns.id, campaignId),
+      eq(campaigns.status, "open"),
+      or(isNull(campaigns.closesAt), gt(campaigns.closesAt, sql.param(sql.placeholder("now"), campaigns.closesAt))),
+      notExists(
+        blockingEntry(db, campaignId, {
+          address: sql.placeholder("address"),
+          domains: Array.from({ length: domainCount }, (_, i) => sql.placeholder(`domains.${i}`)),
+        }),
+      ),
+    );
+    const signatureWritten = eq(signatures.id, sql.placeholder("signature.id"));
+    const row = <T extends SQLiteTable>(group: keyof typeof rows, table: T) => placeholdersFor(group, table, Object.keys(rows[group]));
+    return [
+      insertWhere(db, signatures, { ...row("signature", signatures), letterVersion: campaigns.version }, campaigns, stillOpenAndNotBlocked).onConflictDoNothing(),
+      insertWhere(db, tokens, row("link", tokens), signatures, signatureWritten),
+      insertWhere(db, outbox, row("email", outbox), signatures, signatureWritten),
+    ].map((query) => query.toSQL());
+  },
+  (_rows, domainCount) => domainCount,
+);
+
+/**
+ * The usual sign-on, a new signer, in one batch and no read before it. Returns the email, or
+ * undefined when the database wrote nothing (this signer already has an entry, the address is
+ * blocked, or the campaign closed since it was read).
  */
 async function recordNewSigner(db: Database, campaign: Campaign, fields: SignatureFields, context: SignOnContext) {
   const signatureId = newId();
@@ -87,24 +119,15 @@ async function recordNewSigner(db: Database, campaign: Campaign, fields: Signatu
     signatureId,
     ...renderEmail("verify", fields.locale, { ...mailVarsOf(campaign, fields), link: `${context.baseUrl}/verify/${token}` }),
   });
-  const stillOpenAndNotBlocked = and(
-    eq(campaigns.id, campaign.id),
-    eq(campaigns.status, "open"),
-    or(isNull(campaigns.closesAt), gt(campaigns.closesAt, new Date())),
-    notExists(blockingEntry(db, campaign.id, fields.email)),
-  );
-  const signatureWritten = eq(signatures.id, signatureId);
-  const [signature] = await db.batch([
-    insertWhere(
-      db,
-      signatures,
-      { ...fields, id: signatureId, campaignId: campaign.id, status: "pending", letterVersion: campaigns.version, source: context.source },
-      campaigns,
-      stillOpenAndNotBlocked,
-    ).onConflictDoNothing(),
-    insertWhere(db, tokens, link, signatures, signatureWritten),
-    insertWhere(db, outbox, email.row, signatures, signatureWritten),
-  ]);
+  const rows = {
+    signature: { ...fields, id: signatureId, campaignId: campaign.id, status: "pending", source: context.source },
+    link,
+    email: email.row,
+  };
+  const { address, domains } = blockableNames(fields.email);
+  const statements = newSignerQueries(db, rows, domains.length);
+  const values = { ...rows, now: new Date(), address, domains };
+  const [signature] = await db.$client.batch(statements.map((statement) => bindBuilt(db, statement, values)));
   return signature.meta.changes ? [email.email] : undefined;
 }
 
@@ -124,7 +147,7 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
   // Refused: read what decides it, the campaign as it is now included (it may have been remembered).
   const [[current], blocked, [existing]] = await db.batch([
     campaignById(db, campaign.id),
-    blockingEntry(db, campaign.id, fields.email),
+    blockingEntry(db, campaign.id, blockableNames(fields.email)),
     signerSignature(db, campaign.id, fields.email, fields.organizationKey),
   ]);
   if (!current || !isAcceptingSignatures(current)) throw campaignClosed();
