@@ -94,6 +94,26 @@ describe("email delivery through Resend", () => {
     }
   });
 
+  it("sends the emails of simultaneous sign-ons together, in fewer Resend requests than sign-ons, each once", async () => {
+    const campaign = await seedCampaign();
+    const bodies = Array.from({ length: 10 }, () => signOnBody());
+
+    await Promise.all(bodies.map((body) => postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend)));
+
+    const delivered = [];
+    for (const body of bodies) {
+      const { mine } = await double.delivered(body.email);
+      expect(mine).toHaveLength(1);
+      const [email] = await outboxFor(body.email);
+      expect(email).toMatchObject({ status: "sent", attempts: 1, providerId: mine[0].id });
+      expect(email.text).not.toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
+      delivered.push(mine[0]);
+    }
+    const requests = new Set(delivered.map((email) => email.idempotencyKey));
+    expect(requests.size).toBeLessThan(bodies.length);
+    expect([...requests].some((key) => key?.startsWith("outbox-batch/"))).toBe(true);
+  });
+
   it("sends the emails of a batch Resend refuses one by one, so that one bad address holds back no other", async () => {
     const campaign = await seedCampaign();
     const bodies = [signOnBody(), signOnBody()];
