@@ -24,34 +24,65 @@ export function signOnRequests(path: string, prefix: string, accepted?: Set<stri
   ];
 }
 
-/** The load, and the CPU its worker's runtime process spent per answered request, in ms. */
+/** The load, and the CPU its worker's runtime process spent, in seconds. */
 async function loadWithCpu(worker: RunningWorker, options: LoadOptions) {
   const pid = worker.runtimePid();
   const before = pid ? cpuSeconds(pid) : 0;
   const result = await load(options);
-  const cpuMs = pid && result.requests ? ((cpuSeconds(pid) - before) * 1000) / result.requests : undefined;
-  return { ...result, cpuMs };
+  return { ...result, cpuSeconds: pid ? cpuSeconds(pid) - before : undefined };
+}
+
+/**
+ * Several turns of the same load, summed: requests per second over all of them, CPU per request,
+ * the median turn's p50 and the worst turn's p99.
+ */
+function combined(turns: Array<Awaited<ReturnType<typeof loadWithCpu>>>) {
+  const requests = turns.reduce((sum, turn) => sum + turn.requests, 0);
+  const duration = turns.reduce((sum, turn) => sum + (turn.perSecond ? turn.requests / turn.perSecond : 0), 0);
+  const cpu = turns.every((turn) => turn.cpuSeconds !== undefined) ? turns.reduce((sum, turn) => sum + turn.cpuSeconds!, 0) : undefined;
+  const p50s = turns.map((turn) => turn.p50).sort((a, b) => a - b);
+  return {
+    perSecond: duration ? requests / duration : 0,
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p99: Math.max(...turns.map((turn) => turn.p99)),
+    errors: turns.reduce((sum, turn) => sum + turn.errors, 0),
+    cpuMs: cpu !== undefined && requests ? (cpu * 1000) / requests : undefined,
+  };
 }
 
 export async function signOnScenario(bench: Bench) {
   const duration = seconds(bench, 20);
-  const scenario = `sign-on POST, unique organizations, 10 connections, ${duration} s`;
+  // The product and the baseline take turns, so that a machine getting faster or slower during
+  // the scenario favours neither (a shared 2-core machine moved the baseline from 350 to 570
+  // requests a second between two runs of the same code).
+  const turns = Math.min(4, duration);
+  const scenario = `sign-on POST, unique organizations, 10 connections, ${duration} s in ${turns} turns taken with the baseline`;
   const accepted = new Set<string>();
   bench.accepted.set(SLUGS.signOn, { scenario, emails: accepted });
-  const product = await loadWithCpu(bench.product, {
-    url: bench.product.url,
-    connections: 10,
-    duration,
-    expected: 202,
-    requests: signOnRequests(`/api/campaigns/${SLUGS.signOn}/signatures`, "load", accepted),
-  });
-  const baseline = await loadWithCpu(bench.baseline, {
-    url: bench.baseline.url,
-    connections: 10,
-    duration,
-    expected: 202,
-    requests: signOnRequests(`/campaigns/${BASELINE_CAMPAIGNS.signOn}/signatures`, "baseline"),
-  });
+  const productTurns = [];
+  const baselineTurns = [];
+  for (let turn = 0; turn < turns; turn++) {
+    productTurns.push(
+      await loadWithCpu(bench.product, {
+        url: bench.product.url,
+        connections: 10,
+        duration: duration / turns,
+        expected: 202,
+        requests: signOnRequests(`/api/campaigns/${SLUGS.signOn}/signatures`, "load", accepted),
+      }),
+    );
+    baselineTurns.push(
+      await loadWithCpu(bench.baseline, {
+        url: bench.baseline.url,
+        connections: 10,
+        duration: duration / turns,
+        expected: 202,
+        requests: signOnRequests(`/campaigns/${BASELINE_CAMPAIGNS.signOn}/signatures`, "baseline"),
+      }),
+    );
+  }
+  const product = combined(productTurns);
+  const baseline = combined(baselineTurns);
 
   const cost = await d1PerRequest(
     bench,
@@ -70,8 +101,8 @@ export async function signOnScenario(bench: Bench) {
   });
 
   add({ scenario, figure: "requests/s", product: product.perSecond, baseline: baseline.perSecond, target: "≥ 0.6 × baseline", holds: product.perSecond >= 0.6 * baseline.perSecond });
-  add({ scenario, figure: "latency p50", product: product.p50, baseline: baseline.p50, unit: "ms" });
-  add({ scenario, figure: "latency p99", product: product.p99, baseline: baseline.p99, unit: "ms" });
+  add({ scenario, figure: "latency p50 (median turn)", product: product.p50, baseline: baseline.p50, unit: "ms" });
+  add({ scenario, figure: "latency p99 (worst turn)", product: product.p99, baseline: baseline.p99, unit: "ms" });
   add({
     scenario,
     figure: "CPU per sign-on of the workerd running the Worker and local D1 (wrangler's proxy in front excluded)",
