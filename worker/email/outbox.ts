@@ -145,7 +145,7 @@ const PAGE_INTERVAL_MS = 400;
  */
 const neverTaken = (email: Deliverable) => email.attempts === 0 && (email.lastError ?? "").startsWith(RATE_LIMITED);
 
-/** Emails Resend never took, in one request; answers whether Resend went on taking requests. */
+/** Up to 100 emails Resend never took, in one request; answers whether Resend went on taking requests. */
 async function deliverBatch(env: Bindings, db: Database, emails: Deliverable[], resend: Resend) {
   const { data, error } = await resend.batch.send(
     emails.map((email) => resendEmail(env, email)),
@@ -161,6 +161,18 @@ async function deliverBatch(env: Bindings, db: Database, emails: Deliverable[], 
   }
   // A refusal of the batch (one address Resend rejects, say) must not hold back the others.
   return deliverEach(env, db, emails, resend);
+}
+
+/**
+ * Emails Resend never took, 100 to a request; one alone goes as a plain send, under its own key.
+ * Answers whether Resend went on taking requests.
+ */
+async function deliverNeverTaken(env: Bindings, db: Database, emails: Deliverable[], resend: Resend) {
+  if (emails.length === 1) return deliverEach(env, db, emails, resend);
+  for (let start = 0; start < emails.length; start += RESEND_BATCH_SIZE) {
+    if (!(await deliverBatch(env, db, emails.slice(start, start + RESEND_BATCH_SIZE), resend))) return false;
+  }
+  return true;
 }
 
 function resendClient(env: Bindings) {
@@ -191,17 +203,9 @@ let gathering: Deliverable[] | undefined;
 /** Fresh emails, in as few requests as Resend takes, and their rows marked in one D1 batch. */
 async function deliverTogether(env: Bindings, db: Database, emails: Deliverable[]) {
   const resend = resendClient(env);
-  if (!resend && usesLocalMailbox(env)) {
-    await db.$client.batch(emails.map((email) => markSent(db, email, null)));
-    return;
-  }
-  if (!resend || emails.length === 1) {
-    await deliverEach(env, db, emails, resend);
-    return;
-  }
-  for (let start = 0; start < emails.length; start += RESEND_BATCH_SIZE) {
-    if (!(await deliverBatch(env, db, emails.slice(start, start + RESEND_BATCH_SIZE), resend))) return;
-  }
+  if (resend) await deliverNeverTaken(env, db, emails, resend);
+  else if (usesLocalMailbox(env)) await db.$client.batch(emails.map((email) => markSent(db, email, null)));
+  else await deliverEach(env, db, emails, resend);
 }
 
 /**
@@ -248,11 +252,9 @@ export async function retryDueEmails(env: Bindings, db: Database, now = new Date
       .limit(RESEND_BATCH_SIZE)
       .all();
     handled += due.length;
-    const neverTakenDue = resend ? due.filter(neverTaken) : [];
-    // A batch of one is just a send, better made under the email's own key.
-    const batched = new Set(neverTakenDue.length > 1 ? neverTakenDue : []);
+    const batched = new Set(resend ? due.filter(neverTaken) : []);
     const goOn =
-      (!batched.size || (await deliverBatch(env, db, [...batched], resend!))) &&
+      (!batched.size || (await deliverNeverTaken(env, db, [...batched], resend!))) &&
       (await deliverEach(env, db, due.filter((email) => !batched.has(email)), resend));
     if (!goOn || due.length < RESEND_BATCH_SIZE) break;
   }

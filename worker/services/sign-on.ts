@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, notExists, or, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { campaigns, outbox, signatures, tokens, type Campaign } from "../../schema/tables";
 import type { Database } from "../env";
-import { outboxEntry, queueEmail, type Deliverable } from "../email/outbox";
+import { outboxEntry, queueEmail, type Deliverable, type QueuedEmail } from "../email/outbox";
 import { renderEmail } from "../email/render";
 import { insertWhere } from "../lib/insert-where";
 import { bindBuilt, builtOnce, placeholdersFor } from "../lib/prepared";
@@ -73,6 +73,15 @@ const mailVarsOf = (campaign: Campaign, fields: SignatureFields) => ({
   title: titleIn(campaign, fields.locale),
 });
 
+/** The email that carries a signer's confirmation link. */
+const verifyEmail = (campaign: Campaign, fields: SignatureFields, signatureId: string, token: string, context: SignOnContext): QueuedEmail => ({
+  recipient: fields.email,
+  template: "verify",
+  locale: fields.locale,
+  signatureId,
+  ...renderEmail("verify", fields.locale, { ...mailVarsOf(campaign, fields), link: `${context.baseUrl}/verify/${token}` }),
+});
+
 /**
  * The new signer's batch, every value a placeholder, built once per isolate and number of domains
  * in the address (what a blocklist entry can name): the rows' keys never vary. The signature is
@@ -112,13 +121,7 @@ const newSignerQueries = builtOnce(
 async function recordNewSigner(db: Database, campaign: Campaign, fields: SignatureFields, context: SignOnContext) {
   const signatureId = newId();
   const { token, row: link } = await signerLinkEntry("verify", signatureId);
-  const email = outboxEntry({
-    recipient: fields.email,
-    template: "verify",
-    locale: fields.locale,
-    signatureId,
-    ...renderEmail("verify", fields.locale, { ...mailVarsOf(campaign, fields), link: `${context.baseUrl}/verify/${token}` }),
-  });
+  const email = outboxEntry(verifyEmail(campaign, fields, signatureId, token, context));
   const rows = {
     signature: { ...fields, id: signatureId, campaignId: campaign.id, status: "pending", source: context.source },
     link,
@@ -185,13 +188,7 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
   }
 
   const { token, query: tokenInsert } = await newSignerLink(db, "verify", signatureId);
-  const email = queueEmail(db, {
-    recipient: fields.email,
-    template: "verify",
-    locale: fields.locale,
-    signatureId,
-    ...renderEmail("verify", fields.locale, { ...mailVars, link: `${context.baseUrl}/verify/${token}` }),
-  });
+  const email = queueEmail(db, verifyEmail(current, fields, signatureId, token, context));
   await db.batch([write, tokenInsert, email.query]);
   return [email.email];
 }
