@@ -134,6 +134,8 @@ const requireJson = bodyLimit({
   },
 });
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 const limitSignOns = rateLimit("SIGN_ON_LIMITER", (c) => `${c.var.campaign.id}:${clientAddress(c)}`);
 
 campaigns.use("/:slug/signatures", async (c, next) => {
@@ -144,12 +146,16 @@ campaigns.use("/:slug/signatures", async (c, next) => {
   }
   return limitSignOns(c, async () => {
     await requireJson(c, async () => {
-      // JSON parsing would quietly turn invalid bytes into U+FFFD and store them as a name.
+      // JSON parsing would quietly turn invalid bytes into U+FFFD and store them as a name. The
+      // text decoded here is the one the validator parses: the body is read and decoded once.
+      let text: string;
       try {
-        new TextDecoder("utf-8", { fatal: true }).decode(await c.req.arrayBuffer());
+        text = strictUtf8.decode(await c.req.raw.arrayBuffer());
       } catch {
         throw new Problem(400, { title: "Request body is not valid UTF-8", type: "malformed-json" });
       }
+      // Hono keeps each read of the body as a promise (its type says the value), and parses JSON from "text".
+      (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
       await next();
     });
   });
