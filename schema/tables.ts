@@ -104,8 +104,9 @@ export const signatures = sqliteTable(
   (table) => [
     index("signatures_public_list_idx").on(table.campaignId, table.status, table.sortKey, table.id),
     index("signatures_country_list_idx").on(table.campaignId, table.status, table.country, table.sortKey, table.id),
-    index("signatures_organization_key_idx").on(table.campaignId, table.organizationKey),
-    uniqueIndex("signatures_signer_unique").on(table.campaignId, table.email, table.organizationKey),
+    // One entry per signer and organization; its first two columns also find an organization's
+    // entries (namesakes, duplicates, imports), so that no other index is written per sign-on for them.
+    uniqueIndex("signatures_signer_unique").on(table.campaignId, table.organizationKey, table.email),
     index("signatures_status_created_idx").on(table.status, table.createdAt),
     index("signatures_campaign_status_created_idx").on(table.campaignId, table.status, table.createdAt, table.id),
     index("signatures_campaign_domain_idx").on(table.campaignId, table.emailDomain),
