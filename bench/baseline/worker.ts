@@ -2,9 +2,11 @@
  * The least a Worker can do with D1 for Undersigned's two hot paths, as the yardstick for
  * `npm run bench`: a sign-on is one INSERT of the posted fields, a list page one indexed SELECT.
  * No validation, no email, no rate limit. Each answer says what D1 reported it cost.
+ * `?limited` puts the INSERT behind the product's sign-on rate limit call, nothing else.
  */
 interface Env {
   DB: D1Database;
+  SIGN_ON_LIMITER: RateLimit;
 }
 
 interface SignOn {
@@ -70,7 +72,14 @@ export default {
     const match = /^\/campaigns\/(\d+)\/signatures$/.exec(url.pathname);
     if (!match) return new Response("Not found", { status: 404 });
     const campaignId = Number(match[1]);
-    if (request.method === "POST") return signOn(env.DB, campaignId, await request.json<SignOn>());
+    if (request.method === "POST") {
+      if (url.searchParams.has("limited")) {
+        const client = request.headers.get("CF-Connecting-IP") ?? "";
+        const { success } = await env.SIGN_ON_LIMITER.limit({ key: `${campaignId}:${client}` });
+        if (!success) return new Response("Too many sign-ons", { status: 429 });
+      }
+      return signOn(env.DB, campaignId, await request.json<SignOn>());
+    }
     return listPage(env.DB, campaignId, url.searchParams.get("after"));
   },
 } satisfies ExportedHandler<Env>;
