@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_signature_idx` ON `outbox` (`signature_id`);
