@@ -61,7 +61,7 @@ export const SignOnBody = z
     contactTitle: line(120).optional(),
     email: z.string().trim().toLowerCase().max(254).email().openapi({ example: "coordinacion@example.org" }),
     locale: LocaleSchema.default("en"),
-    authorized: z.literal(true).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
+    authorized: z.literal(true, { error: "must be true: the signer confirms they may sign for this organization" }).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
     fax: z.string().max(300).optional().openapi({ description: "Leave empty: a field only bots fill in." }),
     fillTimeMs: z
       .number()
@@ -81,7 +81,7 @@ export const SignOnBody = z
       if (!body[required]) ctx.addIssue({ code: "custom", path: [required], message: "is required", params: { code: "required" } });
     },
     // Also when other fields failed, so that one answer names every missing field.
-    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
   )
   .openapi("SignOn");
 

@@ -242,6 +242,21 @@ describe("POST /api/campaigns/:slug/signatures", () => {
       });
     }
 
+    it("says what is wrong with each field in plain words, and which kind of wrong", async () => {
+      const campaign = await seedCampaign();
+      const errorsFor = async (body: unknown) => (await (await postJson(path(campaign.slug), body)).json<any>()).errors;
+
+      expect(await errorsFor({ ...signOnBody(), organization: 42, locale: "de", authorized: false })).toEqual([
+        { field: "organization", pointer: "/organization", code: "invalid_type", message: "must be text" },
+        { field: "locale", pointer: "/locale", code: "invalid_value", message: "must be one of: en, es, fr" },
+        { field: "authorized", pointer: "/authorized", code: "invalid_value", message: expect.stringMatching(/^must be true: /) },
+      ]);
+      expect(await errorsFor([signOnBody()])).toEqual([{ field: "(body)", pointer: "", code: "invalid_type", message: "must be a JSON object" }]);
+      expect(await errorsFor({ ...signOnBody(), contactName: undefined })).toEqual([
+        { field: "contactName", pointer: "/contactName", code: "required", message: "is required" },
+      ]);
+    });
+
     it("rejects malformed JSON with 400", async () => {
       const campaign = await seedCampaign();
       const response = await postJson(path(campaign.slug), '{"organization": "Unclosed');

@@ -188,17 +188,18 @@ describe("GET /api/campaigns/:slug/signatures", () => {
 
   it("rejects bad query parameters with the field named", async () => {
     const campaign = await seedCampaign();
-    for (const [query, field] of [
-      ["limit=0", "limit"],
-      ["limit=1000", "limit"],
-      ["country=ZZ", "country"],
-      ["cursor=bm90LWEtY3Vyc29y", "cursor"],
-      ["q=%00", "q"],
-      ["version=-1", "version"],
+    for (const [query, field, code] of [
+      ["limit=0", "limit", "too_small"],
+      ["limit=1000", "limit", "too_large"],
+      ["limit=abc", "limit", "invalid_type"],
+      ["country=ZZ", "country", "invalid_country"],
+      ["cursor=bm90LWEtY3Vyc29y", "cursor", "invalid_cursor"],
+      ["q=%00", "q", "control_characters"],
+      ["version=-1", "version", "too_small"],
     ]) {
       const response = await call(`/api/campaigns/${campaign.slug}/signatures?${query}`);
       expect(response.status, query).toBe(422);
-      expect((await response.json<any>()).errors[0].field).toBe(field);
+      expect((await response.json<any>()).errors[0], query).toMatchObject({ field, code });
     }
   });
 });

@@ -22,14 +22,45 @@ export const line = (max: number) =>
 
 type Issue = z.core.$ZodIssue;
 
-function codeOf(issue: Issue): string {
+const TYPE_NAMES: Record<string, string> = { string: "text", number: "a number", int: "a whole number", boolean: "true or false", array: "a list", object: "a JSON object" };
+const UNITS: Record<string, [string, string]> = { string: ["character", "characters"], array: ["item", "items"] };
+const bound = (origin: string, limit: number | bigint) => {
+  const [one, many] = UNITS[origin] ?? ["", ""];
+  return `${limit}${one ? ` ${Number(limit) === 1 ? one : many}` : ""}`;
+};
+
+// Messages in the API's own words for every check whose schema names none (a schema's own message
+// comes first): partners show them to people, and zod's defaults read like stack traces.
+z.config({
+  customError: (issue) => {
+    switch (issue.code) {
+      case "invalid_type":
+        return issue.input === undefined ? "is required" : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+      case "too_small":
+        return issue.origin === "string" && Number(issue.minimum) === 1 ? "is required" : `must be at least ${bound(issue.origin, issue.minimum)}`;
+      case "too_big":
+        return `must be at most ${bound(issue.origin, issue.maximum)}`;
+      case "invalid_format":
+        return issue.format === "email" ? "must be an email address" : "is not in the expected format";
+      case "invalid_value":
+        return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of: ${issue.values.join(", ")}`;
+      default:
+        return undefined;
+    }
+  },
+});
+
+const valueAt = (input: unknown, path: PropertyKey[]) =>
+  path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
+
+function codeOf(issue: Issue, input: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "required" : "invalid_type";
+      return valueAt(input, issue.path) === undefined ? "required" : "invalid_type";
     case "too_small":
-      return issue.origin === "string" && issue.minimum === 1 ? "required" : "too_small";
+      return issue.origin === "string" && Number(issue.minimum) === 1 ? "required" : "too_small";
     case "too_big":
-      return issue.origin === "array" ? "too_many" : "too_long";
+      return issue.origin === "array" ? "too_many" : issue.origin === "string" ? "too_long" : "too_large";
     case "invalid_format":
       return issue.format === "email" ? "invalid_email" : "invalid_format";
     case "invalid_value":
@@ -41,10 +72,11 @@ function codeOf(issue: Issue): string {
   }
 }
 
-const pointerOf = (path: PropertyKey[]) => "/" + path.map((part) => String(part).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+/** RFC 6901: the whole document is "", a member is "/" and its escaped name. */
+const pointerOf = (path: PropertyKey[]) => path.map((part) => "/" + String(part).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 
-/** Zod issues as problem-details field errors: one per field (and one per unknown key). */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+/** Zod issues as problem-details field errors: one per field (and one per unknown key). `input` is what was parsed. */
+export function fieldErrors(error: z.ZodError, input: unknown): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -56,7 +88,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
     }
     const field = issue.path.length ? issue.path.join(".") : "(body)";
     if (errors.some((existing) => existing.field === field)) continue;
-    errors.push({ field, pointer: pointerOf(issue.path), code: codeOf(issue), message: issue.message });
+    errors.push({ field, pointer: pointerOf(issue.path), code: codeOf(issue, input), message: issue.message });
   }
   return errors;
 }
@@ -68,7 +100,8 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 export function createApi() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw invalidFields(fieldErrors(result.error));
+      // zod-validator hands the hook the input it parsed, failed or not; zod-openapi's type omits it.
+      if (!result.success) throw invalidFields(fieldErrors(result.error, (result as { data?: unknown }).data));
     },
   });
 }
@@ -77,6 +110,6 @@ export function createApi() {
 export const validated = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) =>
   validator(target, (value) => {
     const result = schema.safeParse(value);
-    if (!result.success) throw invalidFields(fieldErrors(result.error));
+    if (!result.success) throw invalidFields(fieldErrors(result.error, value));
     return result.data as z.output<Schema>;
   });

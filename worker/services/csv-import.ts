@@ -156,7 +156,7 @@ export async function importCsv(
       raw[field] = field === "members" ? splitMembers(record[i]) : (record[i] ?? "");
     });
     const result = ImportRow.safeParse(raw);
-    if (!result.success) return { line: index + 2, status: "error", values: raw, errors: fieldErrors(result.error) };
+    if (!result.success) return { line: index + 2, status: "error", values: raw, errors: fieldErrors(result.error, raw) };
     return { line: index + 2, status: "ok", values: result.data, errors: [] };
   });
 
