@@ -1,14 +1,25 @@
+import type { Context } from "hono";
+import { accepts } from "hono/accepts";
 import type { Locale } from "../schema/tables";
 
 export const LOCALES: readonly Locale[] = ["en", "es", "fr"];
 
-export function pickLocale(...candidates: Array<string | null | undefined>): Locale {
-  for (const candidate of candidates) {
-    const base = candidate?.slice(0, 2).toLowerCase();
-    if (base && (LOCALES as readonly string[]).includes(base)) return base as Locale;
-  }
-  return "en";
-}
+/**
+ * The language a reader's browser asks for (`Accept-Language`, by its weights), else `fallback`.
+ * Regional tags count for their language: `es-MX` reads Spanish.
+ */
+export const preferredLocale = (c: Context, fallback: Locale): Locale =>
+  accepts(c, {
+    header: "Accept-Language",
+    supports: [...LOCALES],
+    default: fallback,
+    match: (ranges, { supports, default: none }) =>
+      ranges
+        .filter((range) => range.q > 0)
+        .sort((a, b) => b.q - a.q)
+        .map((range) => range.type.split("-")[0].toLowerCase())
+        .find((base) => supports.includes(base)) ?? none,
+  }) as Locale;
 
 type Vars = Record<string, string | number>;
 const fill = (template: string, vars: Vars) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(vars[key] ?? ""));
@@ -30,6 +41,7 @@ const messages = {
     confirmLead: "You are about to add {organization} to the signatories of “{title}”.",
     confirmButton: "Confirm signature",
     confirmNote: "Nothing is published until you press the button.",
+    withdrawNote: "Nothing changes until you press the button.",
     doneTitle: "Thank you!",
     doneListed: "{organization} is now on the list of signatories of “{title}”.",
     doneHeld: "Your signature for {organization} is confirmed. The organizers will review it before it is listed.",
@@ -37,6 +49,8 @@ const messages = {
     expiredText: "Confirmation links work for 7 days. Sign the letter again to receive a new one.",
     usedTitle: "This link was already used",
     usedText: "The signature was already confirmed with this link; nothing more is needed.",
+    withdrawUsedText: "This signature is no longer on the letter; nothing more is needed.",
+    withdrawExpiredText: "This withdrawal link has expired. Write to the letter's organizers to have the signature removed.",
     invalidTitle: "This link is not valid",
     invalidText: "Check that the whole link was copied from the email, or sign the letter again.",
     withdrawTitle: "Withdraw your signature",
@@ -46,7 +60,8 @@ const messages = {
     withdrawnText: "{organization} is no longer listed on “{title}”. You can sign again at any time.",
     seeLetter: "See the letter and its signatories",
     pageSignatories: "Signatories",
-    pageCount: "{count} organizations have signed.",
+    pageCountOne: "{count} signature so far.",
+    pageCountOther: "{count} signatures so far.",
     pageClosed: "This letter is closed to new signatures.",
     pageNoScript: "The sign-on form needs JavaScript. The letter and its signatories are all here.",
     pageMore: "Next signatories",
@@ -69,6 +84,7 @@ const messages = {
     confirmLead: "Está a punto de añadir a {organization} a las firmantes de «{title}».",
     confirmButton: "Confirmar la firma",
     confirmNote: "No se publica nada hasta que pulse el botón.",
+    withdrawNote: "No cambia nada hasta que pulse el botón.",
     doneTitle: "¡Gracias!",
     doneListed: "{organization} ya figura en la lista de firmantes de «{title}».",
     doneHeld: "La firma de {organization} está confirmada. Las organizadoras la revisarán antes de publicarla.",
@@ -76,6 +92,8 @@ const messages = {
     expiredText: "Los enlaces de confirmación son válidos durante 7 días. Vuelva a firmar la carta para recibir uno nuevo.",
     usedTitle: "Este enlace ya se usó",
     usedText: "La firma ya se confirmó con este enlace; no hace falta nada más.",
+    withdrawUsedText: "Esta firma ya no figura en la carta; no hace falta nada más.",
+    withdrawExpiredText: "Este enlace para retirar la firma ha caducado. Escriba a quienes organizan la carta para que la retiren.",
     invalidTitle: "Este enlace no es válido",
     invalidText: "Compruebe que copió el enlace completo del correo, o vuelva a firmar la carta.",
     withdrawTitle: "Retirar su firma",
@@ -85,7 +103,8 @@ const messages = {
     withdrawnText: "{organization} ya no figura en «{title}». Puede volver a firmar cuando quiera.",
     seeLetter: "Ver la carta y sus firmantes",
     pageSignatories: "Firmantes",
-    pageCount: "{count} organizaciones han firmado.",
+    pageCountOne: "{count} firma hasta ahora.",
+    pageCountOther: "{count} firmas hasta ahora.",
     pageClosed: "Esta carta ya no recibe firmas.",
     pageNoScript: "El formulario para firmar necesita JavaScript. La carta y sus firmantes están todos aquí.",
     pageMore: "Siguientes firmantes",
@@ -108,6 +127,7 @@ const messages = {
     confirmLead: "Vous allez ajouter {organization} aux signataires de « {title} ».",
     confirmButton: "Confirmer la signature",
     confirmNote: "Rien n’est publié avant que vous n’appuyiez sur le bouton.",
+    withdrawNote: "Rien ne change avant que vous n’appuyiez sur le bouton.",
     doneTitle: "Merci !",
     doneListed: "{organization} figure désormais parmi les signataires de « {title} ».",
     doneHeld: "La signature de {organization} est confirmée. Les organisatrices l’examineront avant de la publier.",
@@ -115,6 +135,8 @@ const messages = {
     expiredText: "Les liens de confirmation sont valables 7 jours. Signez de nouveau la lettre pour en recevoir un autre.",
     usedTitle: "Ce lien a déjà été utilisé",
     usedText: "La signature a déjà été confirmée avec ce lien ; il n’y a rien d’autre à faire.",
+    withdrawUsedText: "Cette signature ne figure plus sur la lettre ; il n’y a rien d’autre à faire.",
+    withdrawExpiredText: "Ce lien de retrait a expiré. Écrivez aux organisateurs de la lettre pour faire retirer la signature.",
     invalidTitle: "Ce lien n’est pas valide",
     invalidText: "Vérifiez que le lien a été copié en entier depuis le message, ou signez de nouveau la lettre.",
     withdrawTitle: "Retirer votre signature",
@@ -124,7 +146,8 @@ const messages = {
     withdrawnText: "{organization} ne figure plus parmi les signataires de « {title} ». Vous pouvez signer de nouveau à tout moment.",
     seeLetter: "Voir la lettre et ses signataires",
     pageSignatories: "Signataires",
-    pageCount: "{count} organisations ont signé.",
+    pageCountOne: "{count} signature à ce jour.",
+    pageCountOther: "{count} signatures à ce jour.",
     pageClosed: "Cette lettre n’accepte plus de signatures.",
     pageNoScript: "Le formulaire de signature nécessite JavaScript. La lettre et ses signataires sont tous ici.",
     pageMore: "Signataires suivants",

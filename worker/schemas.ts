@@ -90,7 +90,10 @@ export type SignOn = z.infer<typeof SignOnBody>;
 export const SignOnAcceptedSchema = z.object({ status: z.literal("pending") }).openapi("SignOnAccepted");
 
 export const LetterSchema = z.object({
-  lang: LocaleSchema,
+  lang: LocaleSchema.openapi({ description: "The language of the body." }),
+  partLang: z
+    .object({ title: LocaleSchema, addressees: LocaleSchema, cc: LocaleSchema, salutation: LocaleSchema, body: LocaleSchema })
+    .openapi({ description: "The language of each part: a translation may cover only some, the rest stay in the letter's own language." }),
   title: z.string(),
   date: z.string().nullable(),
   addressees: z.array(z.string()),

@@ -21,9 +21,44 @@ describe("GET /c/:slug", () => {
     expect(page).toContain('<meta property="og:title" content="Carta a los líderes">');
     expect(page).toContain("<p>Segundo párrafo.</p>");
     expect(page).toContain("<strong>Servicio Jesuita a Migrantes</strong>, Ciudad de México, México");
-    expect(page).toContain("1 organizaciones han firmado.");
+    expect(page).toContain("1 firma hasta ahora.");
     expect(page).toMatch(/<undersigned-campaign campaign="[^"]+" lang="es">/);
     expect(page).toContain('<script type="module" src="/widget.js"></script>');
+  });
+
+  it("speaks the reader's language when the link names none, and says so to caches", async () => {
+    const campaign = await seedCampaign({ title: "Letter to the Leaders", translations: { fr: { title: "Lettre aux dirigeants" } } });
+
+    const french = await call(`/c/${campaign.slug}`, { headers: { "Accept-Language": "de-DE, fr-CA;q=0.8, en;q=0.5" } });
+    const unnamed = await call(`/c/${campaign.slug}`);
+    const named = await call(`/c/${campaign.slug}?lang=es`, { headers: { "Accept-Language": "fr" } });
+
+    expect(await french.text()).toContain('<html lang="fr">');
+    expect(french.headers.get("Vary")).toContain("Accept-Language");
+    expect(await unnamed.text()).toContain('<html lang="en">');
+    expect(await named.text()).toContain('<html lang="es">');
+    expect(named.headers.get("Vary") ?? "").not.toContain("Accept-Language");
+  });
+
+  it("keeps its heading when the widget takes over, and marks each part of a partial translation in its own language", async () => {
+    const campaign = await seedCampaign({
+      title: "Letter to the Leaders",
+      salutation: "Dear Leaders,",
+      translations: { es: { title: "Carta a los líderes", salutation: "Estimados líderes:" } },
+    });
+
+    const page = await (await call(`/c/${campaign.slug}?lang=es`)).text();
+
+    expect(page.indexOf('<h1 id="letter-title" lang="es">Carta a los líderes</h1>')).toBeLessThan(page.indexOf("<undersigned-campaign"));
+    expect(page).toContain('<article aria-labelledby="letter-title" lang="en">');
+    expect(page).toContain('<p lang="es">Estimados líderes:</p>');
+  });
+
+  it("styles its text with the font it names, not an escaped copy", async () => {
+    const campaign = await seedCampaign();
+    const page = await (await call(`/c/${campaign.slug}`)).text();
+    expect(page).toContain('"Segoe UI"');
+    expect(page).not.toContain("&quot;Segoe UI&quot;");
   });
 
   it("lets its own scripts run and nothing else", async () => {

@@ -22,6 +22,7 @@ describe("GET /api/campaigns/:slug", () => {
       count: 1,
       letter: {
         lang: "en",
+        partLang: { title: "en", addressees: "en", cc: "en", salutation: "en", body: "en" },
         title: "Letter to the Leaders",
         date: "2026-11-18",
         addressees: ["President of the United States", "President of Mexico", "Prime Minister of Canada"],
@@ -44,6 +45,7 @@ describe("GET /api/campaigns/:slug", () => {
     expect(es.languages).toEqual(["en", "es", "fr"]);
     expect(es.letter).toMatchObject({ lang: "es", title: "Carta a los líderes", body: "Las organizaciones abajo firmantes…" });
     expect(fr.letter).toMatchObject({ lang: "en", title: "Lettre aux dirigeants", body: "We, the undersigned organizations…" });
+    expect(fr.letter.partLang).toEqual({ title: "fr", addressees: "en", cc: "en", salutation: "en", body: "en" });
   });
 
   it("reports a campaign past its deadline as closed", async () => {

@@ -49,7 +49,10 @@ describe("POST /verify/:token", () => {
     const response = await call(link, { method: "POST" });
 
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("Fundación Ñandú &amp; Asociados ya figura en la lista");
+    const page = await response.text();
+    expect(page).toContain("Fundación Ñandú &amp; Asociados ya figura en la lista");
+    // The letter's page in the signer's language, from the page and from the email alike.
+    expect(page).toContain(`/c/${campaign.slug}?lang=es"`);
     expect(await countOf(campaign.slug)).toBe(1);
     const list = await (await call(`/api/campaigns/${campaign.slug}/signatures`)).json<any>();
     expect(list.items.map((item: any) => item.name)).toEqual(["Fundación Ñandú & Asociados"]);
@@ -57,7 +60,7 @@ describe("POST /verify/:token", () => {
     expect(stored).toMatchObject({ status: "published", verifiedAt: expect.any(Date), publishedAt: expect.any(Date) });
     const [latest] = await mailbox(body.email);
     expect(latest).toMatchObject({ template: "confirmed", subject: "Gracias por firmar: Letter to the Leaders" });
-    expect(latest.text).toContain(`/c/${campaign.slug}`);
+    expect(latest.text).toContain(`/c/${campaign.slug}?lang=es`);
   });
 
   it("cannot be replayed: the link then says it was used, and nothing is counted twice", async () => {

@@ -20,7 +20,10 @@ describe("/withdraw/:token", () => {
 
     expect(page.status).toBe(200);
     expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
-    expect(await page.text()).toContain("Retirer la signature");
+    const text = await page.text();
+    expect(text).toContain("Retirer la signature");
+    expect(text).toContain("Rien ne change avant que vous n’appuyiez sur le bouton.");
+    expect(text).not.toContain("Rien n’est publié");
     expect(await countOf(campaign.slug)).toBe(1);
   });
 
@@ -35,6 +38,7 @@ describe("/withdraw/:token", () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Witness at the Border is no longer listed");
     expect(replay.status).toBe(410);
+    expect(await replay.text()).toContain("This signature is no longer on the letter");
     expect(await countOf(campaign.slug)).toBe(0);
     const list = await (await call(`/api/campaigns/${campaign.slug}/signatures`)).json<any>();
     expect(list.items).toEqual([]);
@@ -56,5 +60,11 @@ describe("/withdraw/:token", () => {
     const response = await call(`/withdraw/${"A".repeat(43)}`);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain("This link is not valid");
+  });
+
+  it("explains an unknown link in the language the browser asks for", async () => {
+    const response = await call(`/withdraw/${"A".repeat(43)}`, { headers: { "Accept-Language": "es-MX,es;q=0.9" } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('<html lang="es">');
   });
 });

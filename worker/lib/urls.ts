@@ -1,7 +1,13 @@
 import type { Context } from "hono";
+import type { Campaign, Locale } from "../../schema/tables";
 import type { AppEnv } from "../env";
 
 /** The deployment's public origin for links in emails: `PUBLIC_URL`, else the request's. */
 export function publicBaseUrl(c: Context<AppEnv>): string {
   return (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
+}
+
+/** A campaign's own page in `locale`: the letter's language needs no parameter (the canonical address). */
+export function campaignPageUrl(baseUrl: string, campaign: Pick<Campaign, "slug" | "language">, locale: Locale): string {
+  return `${baseUrl}/c/${campaign.slug}${locale === campaign.language ? "" : `?lang=${locale}`}`;
 }

@@ -61,20 +61,21 @@ ${styles}
 <script type="module" src="/widget.js"></script>`;
   return page(
     { lang: locale, title: letter.title, description, head },
-    html`<undersigned-campaign campaign="${campaign.slug}" lang="${locale}">
-<article lang="${letter.lang}">
+    // The title stays outside the widget, which replaces what it wraps: the page keeps its heading.
+    html`<h1 id="letter-title" lang="${letter.partLang.title}">${letter.title}</h1>
+<undersigned-campaign campaign="${campaign.slug}" lang="${locale}">
+<article aria-labelledby="letter-title" lang="${letter.partLang.body}">
 <header>
 ${date ? html`<p>${date}</p>` : ""}
-<ul class="addressees">${letter.addressees.map((addressee) => html`<li>${addressee}</li>`)}</ul>
-${letter.cc.length ? html`<p>CC: ${letter.cc.join("; ")}</p>` : ""}
+<ul class="addressees" lang="${letter.partLang.addressees}">${letter.addressees.map((addressee) => html`<li>${addressee}</li>`)}</ul>
+${letter.cc.length ? html`<p lang="${letter.partLang.cc}">CC: ${letter.cc.join("; ")}</p>` : ""}
 </header>
-<h1>${letter.title}</h1>
-${letter.salutation ? html`<p>${letter.salutation}</p>` : ""}
+${letter.salutation ? html`<p lang="${letter.partLang.salutation}">${letter.salutation}</p>` : ""}
 ${paragraphs(letter.body).map((paragraph) => html`<p>${paragraph}</p>`)}
 </article>
 <section aria-labelledby="signatories">
 <h2 id="signatories">${t(locale, "pageSignatories")}</h2>
-<p>${t(locale, "pageCount", { count: new Intl.NumberFormat(locale).format(view.count) })}</p>
+<p>${t(locale, new Intl.PluralRules(locale).select(view.count) === "one" ? "pageCountOne" : "pageCountOther", { count: new Intl.NumberFormat(locale).format(view.count) })}</p>
 ${view.status === "closed" ? html`<p><strong>${t(locale, "pageClosed")}</strong></p>` : html`<noscript><p>${t(locale, "pageNoScript")}</p></noscript>`}
 <ul class="signatories">
 ${signatures.map(

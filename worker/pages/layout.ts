@@ -1,4 +1,4 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 
 export interface PageOptions {
@@ -8,7 +8,8 @@ export interface PageOptions {
   head?: HtmlEscapedString | Promise<HtmlEscapedString>;
 }
 
-const styles = `
+// Written as is: escaped, the quoted font name would make the whole `font` declaration invalid.
+const styles = raw(`
 :root{color-scheme:light dark;--accent:#0b57d0;font:17px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 body{margin:0;background:Canvas;color:CanvasText}
 main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}
@@ -18,7 +19,7 @@ button{font:inherit;font-weight:600;padding:.75rem 1.4rem;border-radius:8px;bord
 button:focus-visible,a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 a{color:var(--accent)}
 .muted{opacity:.75;font-size:.9rem}
-`;
+`);
 
 /** A server-rendered page: no script, readable as is. */
 export function page(options: PageOptions, content: HtmlEscapedString | Promise<HtmlEscapedString>) {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { campaigns, type Campaign, type Locale } from "../../schema/tables";
+import { campaigns, type Campaign, type LetterTranslation, type Locale } from "../../schema/tables";
 import type { Database } from "../env";
 
 export function findCampaignBySlug(db: Database, slug: string) {
@@ -53,9 +53,12 @@ export function campaignLanguages(campaign: Campaign): Locale[] {
 /** The letter in `lang` where a translation exists, field by field, else in its own language. */
 export function letterIn(campaign: Campaign, lang: Locale | undefined) {
   const translation = (lang && lang !== campaign.language && campaign.translations[lang]) || {};
+  const langOf = (part: keyof LetterTranslation) => (translation[part] === undefined ? campaign.language : lang!);
   return {
     /** The language of the body: a translation may cover only the title and addressees. */
-    lang: translation.body ? lang! : campaign.language,
+    lang: langOf("body"),
+    /** The language of each part, for `lang` attributes: screen readers pronounce each in its own. */
+    partLang: { title: langOf("title"), addressees: langOf("addressees"), cc: langOf("cc"), salutation: langOf("salutation"), body: langOf("body") },
     title: translation.title ?? campaign.title,
     date: campaign.letterDate,
     addressees: translation.addressees ?? campaign.addressees,

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { preferredLocale } from "../i18n";
 import { turnstileSiteKey } from "../lib/turnstile";
 import { publicBaseUrl } from "../lib/urls";
 import { validated } from "../lib/validation";
@@ -22,7 +23,8 @@ const PageQuery = z.object({ lang: LocaleSchema.optional(), after: SignatureList
 campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async (c) => {
   const campaign = c.var.campaign;
   const { lang, after } = c.req.valid("query");
-  const locale = lang ?? campaign.language;
+  // Links from letters carry no language: a reader's browser chooses, else the letter's own.
+  const locale = lang ?? preferredLocale(c, campaign.language);
   const rows = await listPublishedSignatures(c.var.db, campaign.id, {
     limit: PAGE_SIZE,
     cursor: after ? decodeCursor(after) : undefined,
@@ -43,6 +45,7 @@ campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async
   );
   c.header("Cache-Control", "public, max-age=60, stale-while-revalidate=600");
   c.header("Content-Language", locale);
+  if (!lang) c.header("Vary", "Accept-Language");
   return c.html(
     campaignPage({
       campaign,

@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { deliverEmails } from "../email/outbox";
-import { t } from "../i18n";
+import { preferredLocale, t } from "../i18n";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
-import { publicBaseUrl } from "../lib/urls";
+import { campaignPageUrl, publicBaseUrl } from "../lib/urls";
 import { announceListChange } from "../live/announce";
-import { linkActionPage, linkDonePage, linkStatePage } from "../pages/signer-link";
+import { invalidLinkPage, linkActionPage, linkDonePage, linkStatePage } from "../pages/signer-link";
 import { titleIn } from "../queries/campaigns";
 import { inspectSignerLink, type SignerLinkPurpose, type TokenState } from "../services/signer-links";
 import { confirmSignature } from "../services/verification";
@@ -33,18 +33,20 @@ for (const links of ["/verify/*", "/withdraw/*"]) {
   signerLinks.use(links, rateLimit("VERIFY_LIMITER", clientAddress));
 }
 
-const campaignUrlOf = (c: Context<AppEnv>, found: TokenState) =>
-  found.state === "invalid" ? undefined : `${publicBaseUrl(c)}/c/${found.campaign.slug}`;
+/** The campaign's page in the signer's language. */
+const campaignUrlOf = (c: Context<AppEnv>, found: Exclude<TokenState, { state: "invalid" }>) =>
+  campaignPageUrl(publicBaseUrl(c), found.campaign, found.signature.locale);
 
 async function inspect(c: Context<AppEnv>, purpose: SignerLinkPurpose) {
   const found = await inspectSignerLink(c.var.db, purpose, c.req.param("token") ?? "");
   if (found.state === "valid") return { found };
-  return { refusal: c.html(linkStatePage(found, campaignUrlOf(c, found)), found.state === "invalid" ? 404 : 410) };
+  if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en")), 404) };
+  return { refusal: c.html(linkStatePage(found, purpose, campaignUrlOf(c, found)), 410) };
 }
 
 const PAGES = {
-  verify: { title: "confirmTitle", lead: "confirmLead", button: "confirmButton" },
-  withdraw: { title: "withdrawTitle", lead: "withdrawLead", button: "withdrawButton" },
+  verify: { title: "confirmTitle", lead: "confirmLead", button: "confirmButton", note: "confirmNote" },
+  withdraw: { title: "withdrawTitle", lead: "withdrawLead", button: "withdrawButton", note: "withdrawNote" },
 } as const;
 
 for (const purpose of ["verify", "withdraw"] as const) {
@@ -69,7 +71,7 @@ signerLinks.post("/verify/:token", async (c) => {
   const locale = found.signature.locale;
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
   const message = t(locale, confirmation.outcome === "published" ? "doneListed" : "doneHeld", vars);
-  return c.html(linkDonePage(locale, t(locale, "doneTitle"), message, campaignUrlOf(c, found)!));
+  return c.html(linkDonePage(locale, t(locale, "doneTitle"), message, campaignUrlOf(c, found)));
 });
 
 signerLinks.post("/withdraw/:token", async (c) => {
@@ -79,5 +81,5 @@ signerLinks.post("/withdraw/:token", async (c) => {
   c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id));
   const locale = found.signature.locale;
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
-  return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), t(locale, "withdrawnText", vars), campaignUrlOf(c, found)!));
+  return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), t(locale, "withdrawnText", vars), campaignUrlOf(c, found)));
 });

@@ -3,6 +3,7 @@ import { signatures, tokens } from "../../schema/tables";
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
 import { renderEmail } from "../email/render";
+import { campaignPageUrl } from "../lib/urls";
 import { titleIn } from "../queries/campaigns";
 import { findListedNamesake } from "../queries/signatures";
 import { newSignerLink, type TokenState } from "./signer-links";
@@ -22,12 +23,12 @@ export async function confirmSignature(
   found: Extract<TokenState, { state: "valid" }>,
   baseUrl: string,
 ): Promise<Confirmation> {
-  const campaignUrl = `${baseUrl}/c/${found.campaign.slug}`;
   const { signature, campaign, tokenId } = found;
   const namesake = campaign.moderation === "publish" ? await findListedNamesake(db, signature) : undefined;
   const heldReason = campaign.moderation === "hold" ? "moderation" : namesake ? "duplicate-name" : null;
   const now = new Date();
   const locale = signature.locale;
+  const campaignUrl = campaignPageUrl(baseUrl, campaign, locale);
   const withdrawal = await newSignerLink(db, "withdraw", signature.id);
   const email = queueEmail(db, {
     id: `confirmed-${signature.id}`,
