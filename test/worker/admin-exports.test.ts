@@ -97,7 +97,8 @@ describe("GET /api/admin/campaigns/:slug/export?format=txt|md", () => {
   it("prints the published list as the letters do, in the campaign language's collation order", async () => {
     const campaign = await seedCampaign({ language: "es" });
     const { auth } = await seedOrganizer(campaign);
-    for (const name of ["Ñañiguez Colectivo", "Nuestra Voz", "Oaxaca Migrante", "Ética y Migración", "Alianza Américas", "espacio Migrante"]) {
+    // A leading quote sorts as the database does (among the C's), not before every letter.
+    for (const name of ['"Como nacido entre nosotros"', "Casa Monarca", "Ñañiguez Colectivo", "Nuestra Voz", "Oaxaca Migrante", "Ética y Migración", "Alianza Américas", "espacio Migrante"]) {
       await seedSignature(campaign, { name });
     }
     await seedSignature(campaign, {
@@ -111,6 +112,8 @@ describe("GET /api/admin/campaigns/:slug/export?format=txt|md", () => {
 
     expect(txt.split("\n")).toEqual([
       "Alianza Américas",
+      "Casa Monarca",
+      '"Como nacido entre nosotros"',
       "espacio Migrante",
       "Ética y Migración",
       "Grupo de Trabajo sobre Política Migratoria: Alianza Américas; Sin Fronteras, IAP",

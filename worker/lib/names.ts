@@ -36,6 +36,14 @@ export function sortKey(name: string): string {
   return fold(name) || name;
 }
 
+/**
+ * What a collator compares: the name with punctuation collapsed to spaces as in `sortKey`, but its
+ * letters as written, so that the language's own order ("ñ" after "n") still applies. A collator
+ * given the raw name would put «"Como nacido entre nosotros"» before every letter, where the
+ * database's order has it among the C's.
+ */
+export const collationText = (name: string) => name.replace(/[^\p{L}\p{N}\p{M}]+/gu, " ").trim() || name;
+
 // Legal-form suffixes that do not tell organizations apart ("Casa del Migrante, A.C." is
 // "Casa del Migrante AC"): compared after folding, so "A.C.", "AC" and "a. c." are one.
 const LEGAL_SUFFIXES = [

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { signatures, type Campaign, type Locale, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
 import { csvRow, UTF8_BOM } from "../lib/csv";
+import { collationText } from "../lib/names";
 import { afterCursor } from "../queries/signatures";
 
 /**
@@ -50,7 +51,7 @@ export async function* collated(rows: AsyncIterable<Signature>, language: Locale
   const collator = new Intl.Collator(language, { sensitivity: "base", numeric: true });
   let bucket: Signature[] = [];
   let initial: string | undefined;
-  const flush = () => bucket.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  const flush = () => bucket.sort((a, b) => collator.compare(collationText(a.name), collationText(b.name)) || (a.id < b.id ? -1 : 1));
   for await (const row of rows) {
     const first = [...row.sortKey][0] ?? "";
     if (first !== initial && bucket.length) {
