@@ -38,5 +38,6 @@ writeFileSync(file, statements.join("\n") + "\n");
 const target = process.argv.includes("--remote") ? "--remote" : "--local";
 // `--persist-to=<dir>` seeds a local database kept elsewhere than .wrangler/ (the browser tests' own).
 const persistTo = process.argv.filter((arg) => arg.startsWith("--persist-to="));
-execFileSync("wrangler", ["d1", "execute", "DB", target, `--file=${file}`, ...persistTo], { stdio: ["ignore", "inherit", "inherit"] });
+// wrangler prints every statement's result: hundreds of lines that would bury the dev server's address. Errors still show.
+execFileSync("wrangler", ["d1", "execute", "DB", target, `--file=${file}`, ...persistTo], { stdio: ["ignore", "ignore", "inherit"] });
 console.log(`Seeded ${demo.slug}: ${demo.signatures.length} signatories (${target.slice(2)}).`);
