@@ -1,7 +1,12 @@
 /** The organizer API as the console calls it: same origin, session cookie, problem details. */
 
+/** One wrong field of a request, as the API's problem details name it. */
 export interface FieldError {
+  /** The request field, e.g. `website` or `members.2`. */
   field: string;
+  pointer: string;
+  /** Stable reason, e.g. `required` or `invalid_url`: what the console words its message after. */
+  code: string;
   message: string;
 }
 
@@ -40,6 +45,14 @@ export interface Me {
 
 export type Locale = "en" | "es" | "fr";
 
+export interface Translation {
+  title?: string;
+  body?: string;
+  addressees?: string[];
+  cc?: string[];
+  salutation?: string;
+}
+
 export interface Campaign {
   slug: string;
   title: string;
@@ -49,7 +62,7 @@ export interface Campaign {
   salutation: string | null;
   letterDate: string | null;
   language: Locale;
-  translations: Partial<Record<Locale, { title?: string; body?: string }>>;
+  translations: Partial<Record<Locale, Translation>>;
   status: "draft" | "open" | "closed";
   closesAt: string | null;
   moderation: "publish" | "hold";

@@ -1,15 +1,39 @@
 import { html, LitElement } from "lit";
-import { api, ApiError, type Campaign, type Locale } from "./api";
-import { msg } from "./messages";
+import { api, ApiError, type Campaign, type Locale, type Translation } from "./api";
+import { msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
 const LANGUAGES: Locale[] = ["en", "es", "fr"];
 
-const lines = (value: FormDataEntryValue | null) =>
-  String(value ?? "")
+const lines = (typed: string) =>
+  typed
     .split("\n")
     .map((line) => line.trim())
     .filter(Boolean);
+
+/** What a field shows of a stored value, as the browser reads it back: textareas turn CR LF into LF. */
+const shown = (value: string | string[] | null) => (Array.isArray(value) ? value.join("\n") : (value ?? "")).replace(/\r\n?/g, "\n");
+
+/**
+ * The stored value while its field still shows it: a save then changes only what the organizer
+ * changed, never the letter's text (and so its version) through trimming or line endings.
+ */
+const keep = <T extends string | string[] | null>(typed: string, stored: T | undefined, parse: (typed: string) => T | undefined) =>
+  stored !== undefined && typed === shown(stored) ? stored : parse(typed);
+
+const someLines = (typed: string) => {
+  const list = lines(typed);
+  return list.length ? list : undefined;
+};
+
+/** A translation's fields, in the order the form shows them; an empty field leaves its part out. */
+const TRANSLATED: Array<[keyof Translation, MessageKey, (typed: string) => string | string[] | undefined]> = [
+  ["title", "translationTitle", (typed) => typed.trim() || undefined],
+  ["addressees", "translationAddressees", someLines],
+  ["cc", "translationCc", someLines],
+  ["salutation", "translationSalutation", (typed) => typed.trim() || undefined],
+  ["body", "translationBody", (typed) => (typed.trim() ? typed : undefined)],
+];
 
 /** `2026-11-18T17:00` in the organizer's time zone, as the API's ISO time; empty is no deadline. */
 const deadline = (value: FormDataEntryValue | null) => (value ? new Date(String(value)).toISOString() : null);
@@ -61,8 +85,15 @@ export class UsCampaignEditor extends LitElement {
       ${LANGUAGES.map(
         (lang) => html`<details>
           <summary>${msg("translationOf", { lang })}</summary>
-          <label>${msg("translationTitle", { lang })}<input name="t-${lang}-title" .value=${c?.translations[lang]?.title ?? ""} /></label>
-          <label>${msg("translationBody", { lang })}<textarea name="t-${lang}-body" rows="6" .value=${c?.translations[lang]?.body ?? ""}></textarea></label>
+          ${TRANSLATED.map(([field, label]) => {
+            const name = `t-${lang}-${field}`;
+            const value = shown(c?.translations[lang]?.[field] ?? null);
+            return html`<label
+              >${msg(label, { lang })}${field === "title" || field === "salutation"
+                ? html`<input name=${name} .value=${value} />`
+                : html`<textarea name=${name} rows=${field === "body" ? 6 : 2} .value=${value}></textarea>`}</label
+            >`;
+          })}
         </details>`,
       )}
       <label
@@ -118,26 +149,30 @@ export class UsCampaignEditor extends LitElement {
   private async save(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const translations: Campaign["translations"] = {};
+    const text = (name: string) => String(form.get(name) ?? "");
+    const c = this.campaign;
+    const translations: Campaign["translations"] = { ...c?.translations };
     for (const lang of LANGUAGES) {
-      const title = String(form.get(`t-${lang}-title`) ?? "").trim();
-      const body = String(form.get(`t-${lang}-body`) ?? "");
-      if (title || body.trim()) translations[lang] = { ...(title ? { title } : {}), ...(body.trim() ? { body } : {}) };
+      const stored = c?.translations[lang] ?? {};
+      const typed = Object.fromEntries(TRANSLATED.map(([field, , parse]) => [field, keep(text(`t-${lang}-${field}`), stored[field], parse)]));
+      const translation: Translation = Object.fromEntries(Object.entries({ ...stored, ...typed }).filter(([, value]) => value !== undefined));
+      if (Object.keys(translation).length) translations[lang] = translation;
+      else delete translations[lang];
     }
     const settings = {
-      title: String(form.get("title") ?? ""),
+      title: keep(text("title"), c?.title, (typed) => typed),
       letterDate: form.get("letterDate") || null,
-      addressees: lines(form.get("addressees")),
-      cc: lines(form.get("cc")),
-      salutation: String(form.get("salutation") ?? "").trim() || null,
-      body: String(form.get("body") ?? ""),
+      addressees: keep(text("addressees"), c?.addressees, lines),
+      cc: keep(text("cc"), c?.cc, lines),
+      salutation: keep(text("salutation"), c?.salutation, (typed) => typed.trim() || null),
+      body: keep(text("body"), c?.body, (typed) => typed),
       language: form.get("language"),
       translations,
       status: form.get("status"),
       closesAt: deadline(form.get("closesAt")),
       moderation: form.get("moderation"),
       signerKinds: form.getAll("kind"),
-      allowedOrigins: lines(form.get("allowedOrigins")),
+      allowedOrigins: lines(text("allowedOrigins")),
       botPolicy: form.get("botPolicy"),
     };
     this.busy = true;

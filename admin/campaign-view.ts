@@ -1,7 +1,7 @@
-import { Task } from "@lit/task";
+import { Task, TaskStatus } from "@lit/task";
 import { css, html, LitElement, svg } from "lit";
 import { api, type Campaign } from "./api";
-import { msg, type MessageKey } from "./messages";
+import { lang, msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
 type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "blocklist" | "history";
@@ -32,6 +32,41 @@ interface UndeliveredEmail {
   lastError: string | null;
   signatureName: string;
 }
+
+/** Up to this many days the chart has a bar a day; a longer campaign gets a bar a month. */
+const DAILY_SPAN = 92;
+
+interface Bar {
+  label: string;
+  count: number;
+}
+
+/**
+ * Published signatures over time: a bar for every day (or month) from the first to the last,
+ * empty ones included, so that the chart's width is time and a gap looks like one.
+ */
+function timeline(perDay: Dashboard["perDay"]): { daily: boolean; bars: Bar[] } {
+  if (!perDay.length) return { daily: true, bars: [] };
+  const first = new Date(perDay[0].day);
+  const last = new Date(perDay[perDay.length - 1].day);
+  const daily = (last.getTime() - first.getTime()) / 86_400_000 < DAILY_SPAN;
+  const key = (date: Date) => date.toISOString().slice(0, daily ? 10 : 7);
+  const counts = new Map<string, number>();
+  for (const { day, count } of perDay) {
+    const bucket = key(new Date(day));
+    counts.set(bucket, (counts.get(bucket) ?? 0) + count);
+  }
+  const format = new Intl.DateTimeFormat(lang, daily ? { dateStyle: "medium", timeZone: "UTC" } : { month: "long", year: "numeric", timeZone: "UTC" });
+  const bars: Bar[] = [];
+  for (const cursor = new Date(daily ? first : Date.UTC(first.getUTCFullYear(), first.getUTCMonth())); key(cursor) <= key(last); ) {
+    bars.push({ label: format.format(cursor), count: counts.get(key(cursor)) ?? 0 });
+    if (daily) cursor.setUTCDate(cursor.getUTCDate() + 1);
+    else cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return { daily, bars };
+}
+
+const regions = new Intl.DisplayNames([lang], { type: "region" });
 
 /**
  * One campaign: its dashboard, review queue, letter and settings, import, export, blocklist and
@@ -82,6 +117,14 @@ export class UsCampaignView extends LitElement {
       rect {
         fill: var(--_accent);
       }
+      rect.baseline {
+        fill: var(--_border);
+      }
+      .axis {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+      }
       table {
         border-collapse: collapse;
       }
@@ -121,10 +164,17 @@ export class UsCampaignView extends LitElement {
   });
 
   render() {
+    // A refresh after a save keeps the tab and the editor (and its "Saved.") on screen.
+    if (this.campaign.status === TaskStatus.PENDING && this.campaign.value) return this.renderCampaign(this.campaign.value);
     return this.campaign.render({
       pending: () => html`<p class="muted" role="status">${msg("loading")}</p>`,
       error: () => html`<p class="error" role="alert">${msg("errorGeneric")}</p>`,
-      complete: (campaign) => html`<h2>${campaign.title}</h2>
+      complete: (campaign) => this.renderCampaign(campaign),
+    });
+  }
+
+  private renderCampaign(campaign: Campaign) {
+    return html`<h2>${campaign.title}</h2>
         <div role="tablist" part="tabs" @keydown=${this.moveTab}>
           ${TABS.map(
             ([tab, label]) =>
@@ -133,8 +183,7 @@ export class UsCampaignView extends LitElement {
               </button>`,
           )}
         </div>
-        <section role="tabpanel" aria-labelledby="tab-${this.tab}">${this.renderTab(campaign)}</section>`,
-    });
+        <section role="tabpanel" aria-labelledby="tab-${this.tab}">${this.renderTab(campaign)}</section>`;
   }
 
   /** Arrow keys move between tabs, as in any tab list. */
@@ -177,22 +226,44 @@ export class UsCampaignView extends LitElement {
       ["withdrawn", data.byStatus.withdrawn ?? 0],
       ["undelivered", data.failedEmails],
     ];
-    const max = Math.max(1, ...data.perDay.map((day) => day.count));
-    const width = Math.max(1, data.perDay.length);
+    const { daily, bars } = timeline(data.perDay);
+    const max = Math.max(1, ...bars.map((bar) => bar.count));
+    const width = Math.max(1, bars.length) * 10;
     return html`<div class="stats">
         ${stats.map(([label, value]) => html`<div class="card stat"><strong>${value}</strong><span class="muted">${msg(label)}</span></div>`)}
       </div>
       <div class="card">
-        <h3>${msg("perDay")}</h3>
-        <svg part="chart" viewBox="0 0 ${width * 10} 100" preserveAspectRatio="none" role="img" aria-label=${data.perDay.map((day) => `${day.day}: ${day.count}`).join(", ")}>
-          ${data.perDay.map((day, i) => svg`<rect x=${i * 10 + 1} width="8" y=${100 - (day.count / max) * 100} height=${(day.count / max) * 100}></rect>`)}
+        <h3>${msg(daily ? "perDay" : "perMonth")}</h3>
+        <svg
+          part="chart"
+          viewBox="0 0 ${width} 100"
+          preserveAspectRatio="none"
+          role="img"
+          aria-label=${bars
+            .filter((bar) => bar.count)
+            .map((bar) => `${bar.label}: ${bar.count}`)
+            .join(", ")}
+        >
+          <rect class="baseline" x="0" y="99" width=${width} height="1"></rect>
+          ${bars.map((bar, i) =>
+            bar.count
+              ? svg`<rect x=${i * 10 + 1} width="8" y=${100 - (bar.count / max) * 100} height=${(bar.count / max) * 100}><title>${bar.label}: ${bar.count}</title></rect>`
+              : "",
+          )}
         </svg>
+        ${bars.length ? html`<p class="axis muted" aria-hidden="true"><span>${bars[0].label}</span>${bars.length > 1 ? html`<span>${bars[bars.length - 1].label}</span>` : ""}</p>` : ""}
       </div>
       <div class="card">
         <h3>${msg("byCountry")}</h3>
         <table>
           <tbody>
-            ${data.byCountry.map((row) => html`<tr><th scope="row">${row.country ?? msg("noCountry")}</th><td>${row.count}</td></tr>`)}
+            ${data.byCountry.map(
+              (row) =>
+                html`<tr>
+                  <th scope="row">${row.country ? msg("countryName", { name: regions.of(row.country) ?? row.country, code: row.country }) : msg("noCountry")}</th>
+                  <td>${row.count}</td>
+                </tr>`,
+            )}
           </tbody>
         </table>
       </div>

@@ -1,4 +1,4 @@
-import { Task } from "@lit/task";
+import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, css } from "lit";
 import { api, ApiError, type Me } from "./api";
 import { msg } from "./messages";
@@ -105,10 +105,13 @@ export class UndersignedConsole extends LitElement {
   }
 
   render() {
+    const shown = (me: Me | null) => (me ? this.renderConsole(me) : this.renderSignIn());
+    // A refresh (after a save) keeps the console on screen, so what is open stays open.
+    if (this.me.status === TaskStatus.PENDING && this.me.value !== undefined) return shown(this.me.value);
     return this.me.render({
       pending: () => html`<p class="muted" role="status">${msg("loading")}</p>`,
       error: () => html`<p class="error" role="alert">${msg("errorGeneric")} <button @click=${() => this.me.run()}>${msg("retry")}</button></p>`,
-      complete: (me) => (me ? this.renderConsole(me) : this.renderSignIn()),
+      complete: shown,
     });
   }
 

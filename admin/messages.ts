@@ -31,6 +31,9 @@ const en = {
   language: "Language of the letter",
   translationOf: "Translation: {lang}",
   translationTitle: "Title ({lang})",
+  translationAddressees: "Addressees ({lang}, one per line)",
+  translationCc: "Copies ({lang}, cc, one per line)",
+  translationSalutation: "Salutation ({lang})",
   translationBody: "Letter ({lang}, Markdown)",
   status: "Status",
   statusDraft: "Draft (not public)",
@@ -63,6 +66,8 @@ const en = {
   withdrawn: "Withdrawn",
   undelivered: "Emails not delivered",
   perDay: "Signatures per day",
+  perMonth: "Signatures per month",
+  countryName: "{name} ({code})",
   byCountry: "By country",
   noCountry: "No country",
   filterStatus: "Show",
@@ -92,7 +97,14 @@ const en = {
   country: "Country (two letters)",
   website: "Website",
   members: "Coalition members (one per line)",
-  contact: "Contact",
+  contact: "Contact: {contact}",
+  fieldRequired: "This field is required.",
+  fieldTooLong: "This is too long.",
+  fieldTooMany: "This has too many lines.",
+  fieldCountry: "Use a two-letter country code (ISO 3166), such as MX.",
+  fieldWebsite: "Enter a web address, such as example.org.",
+  fieldControlCharacters: "Remove the invisible control characters.",
+  fieldInvalid: "Please check this field.",
   importLead: "Paste a CSV export (for example from a Google Form). The first row names the columns; an organization column is required.",
   importCsv: "CSV",
   importFile: "Or choose a file",
@@ -140,6 +152,21 @@ const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+
+/** The language of the messages above, and of the dates and country names shown with them. */
+export const lang = "en";
+
+/** The API's field error codes worded for the console; any other code is `fieldInvalid`. */
+const FIELD_ERRORS: Record<string, MessageKey> = {
+  required: "fieldRequired",
+  too_long: "fieldTooLong",
+  too_many: "fieldTooMany",
+  invalid_country: "fieldCountry",
+  invalid_url: "fieldWebsite",
+  control_characters: "fieldControlCharacters",
+};
+
+export const fieldMessage = (code: string): MessageKey => (Object.hasOwn(FIELD_ERRORS, code) ? FIELD_ERRORS[code] : "fieldInvalid");
 
 export function msg(key: MessageKey, vars: Record<string, string | number> = {}): string {
   return en[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ""));

@@ -1,7 +1,7 @@
 import { Task } from "@lit/task";
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { api, ApiError, type Signature } from "./api";
-import { msg, type MessageKey } from "./messages";
+import { fieldMessage, msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
 const FILTERS: Array<[string, MessageKey]> = [
@@ -11,6 +11,16 @@ const FILTERS: Array<[string, MessageKey]> = [
   ["rejected", "statusRejected"],
   ["withdrawn", "statusWithdrawn"],
   ["", "allStatuses"],
+];
+
+/** The public fields the correction form shows, by the API's names for them. */
+const CORRECTABLE: Array<[string, MessageKey]> = [
+  ["name", "name"],
+  ["city", "city"],
+  ["region", "region"],
+  ["country", "country"],
+  ["website", "website"],
+  ["members", "members"],
 ];
 
 interface Page {
@@ -33,6 +43,8 @@ export class UsSignatureReview extends LitElement {
     query: { state: true },
     editing: { state: true },
     failure: { state: true },
+    fieldErrors: { state: true },
+    editFailure: { state: true },
     extra: { state: true },
   };
 
@@ -63,6 +75,9 @@ export class UsSignatureReview extends LitElement {
         margin: 0 0 0.25rem;
         font-size: 1rem;
       }
+      .field-error {
+        margin: -0.6rem 0 0.9rem;
+      }
     `,
   ];
 
@@ -72,6 +87,10 @@ export class UsSignatureReview extends LitElement {
   query = "";
   editing = "";
   failure = "";
+  /** What the API found wrong with the correction being edited, by field. */
+  fieldErrors = new Map<string, MessageKey>();
+  /** Why the correction failed, when no field of the form explains it. */
+  editFailure = "";
   /** Rows of the pages after the first, loaded with "Show more". */
   extra: Signature[] = [];
   private cursor: string | null = null;
@@ -116,10 +135,11 @@ export class UsSignatureReview extends LitElement {
 
   private renderSignature(s: Signature) {
     const place = [s.city, s.region, s.country].filter(Boolean).join(", ");
+    const contact = [s.contactName, s.contactTitle, s.email].filter(Boolean).join(", ");
     return html`<li class="card" part="item" data-id=${s.id}>
       <h3>${s.name}</h3>
       <p class="muted">${[place, s.website, s.members.length ? s.members.join("; ") : ""].filter(Boolean).join(" · ")}</p>
-      <p>${msg("contact")}: ${[s.contactName, s.contactTitle, s.email].filter(Boolean).join(", ")}</p>
+      ${contact ? html`<p>${msg("contact", { contact })}</p>` : nothing}
       <p class="muted">${s.status}${s.heldReason ? ` (${s.heldReason})` : ""}${s.rejectedReason ? ` (${s.rejectedReason})` : ""} · ${new Date(s.createdAt).toLocaleString()} · ${msg("source", { source: s.source })}</p>
       <div>
         ${s.signals.domainMatchesWebsite ? html`<span class="signal" part="signal">${msg("domainMatches")}</span>` : ""}
@@ -138,7 +158,7 @@ export class UsSignatureReview extends LitElement {
     return html`<div class="row" style="margin-top:.5rem">
       ${["held", "verified"].includes(s.status) ? html`<button @click=${() => this.act(s, "approve")}>${msg("approve")}</button>` : ""}
       ${live ? html`<button class="danger" @click=${() => this.act(s, "reject")}>${msg("reject")}</button>` : ""}
-      <button class="secondary" @click=${() => (this.editing = s.id)}>${msg("edit")}</button>
+      <button class="secondary" @click=${() => this.edit(s.id)}>${msg("edit")}</button>
       ${live
         ? s.duplicates.map((d) => html`<button class="secondary" @click=${() => this.act(s, "merge", { into: d.id })}>${msg("merge", { name: d.name })}</button>`)
         : ""}
@@ -147,18 +167,53 @@ export class UsSignatureReview extends LitElement {
   }
 
   private renderEditor(s: Signature) {
-    return html`<form @submit=${(event: SubmitEvent) => this.saveEdit(event, s)}>
-      <label>${msg("name")}<input name="name" required .value=${s.name} /></label>
-      <label>${msg("city")}<input name="city" .value=${s.city ?? ""} /></label>
-      <label>${msg("region")}<input name="region" .value=${s.region ?? ""} /></label>
-      <label>${msg("country")}<input name="country" maxlength="2" .value=${s.country ?? ""} /></label>
-      <label>${msg("website")}<input name="website" .value=${s.website ?? ""} /></label>
-      <label>${msg("members")}<textarea name="members" .value=${s.members.join("\n")}></textarea></label>
+    const values: Record<string, string> = {
+      name: s.name,
+      city: s.city ?? "",
+      region: s.region ?? "",
+      country: s.country ?? "",
+      website: s.website ?? "",
+      members: s.members.join("\n"),
+    };
+    return html`<form @submit=${(event: SubmitEvent) => this.saveEdit(event, s)} @input=${this.clearFieldError}>
+      ${CORRECTABLE.map(([name, label]) => this.renderField(name, label, values[name]))}
+      ${this.editFailure ? html`<p class="error" role="alert">${this.editFailure}</p>` : nothing}
       <div class="row">
         <button type="submit">${msg("save")}</button>
-        <button type="button" class="secondary" @click=${() => (this.editing = "")}>${msg("cancel")}</button>
+        <button type="button" class="secondary" @click=${() => this.edit("")}>${msg("cancel")}</button>
       </div>
     </form>`;
+  }
+
+  private renderField(name: string, label: MessageKey, value: string) {
+    const error = this.fieldErrors.get(name);
+    const invalid = error ? "true" : nothing;
+    const described = error ? `edit-${name}-error` : nothing;
+    const control =
+      name === "members"
+        ? html`<textarea name=${name} .value=${value} aria-invalid=${invalid} aria-describedby=${described}></textarea>`
+        : html`<input
+            name=${name}
+            ?required=${name === "name"}
+            maxlength=${name === "country" ? 2 : nothing}
+            .value=${value}
+            aria-invalid=${invalid}
+            aria-describedby=${described}
+          />`;
+    return html`<label>${msg(label)}${control}</label>
+      ${error ? html`<p id="edit-${name}-error" class="error field-error">${msg(error)}</p>` : nothing}`;
+  }
+
+  private edit(id: string) {
+    this.editing = id;
+    this.fieldErrors = new Map();
+    this.editFailure = "";
+  }
+
+  /** Typing in a field the API refused takes its error away; the others stay until the next save. */
+  private clearFieldError(event: Event) {
+    const name = (event.target as HTMLInputElement).name;
+    if (this.fieldErrors.has(name)) this.fieldErrors = new Map([...this.fieldErrors].filter(([field]) => field !== name));
   }
 
   private async act(s: Signature, action: string, body: unknown = {}) {
@@ -180,8 +235,32 @@ export class UsSignatureReview extends LitElement {
         .map((line) => line.trim())
         .filter(Boolean),
     };
-    await this.call(() => api(`/campaigns/${this.slug}/signatures/${s.id}`, { method: "PATCH", body }));
-    this.editing = "";
+    this.fieldErrors = new Map();
+    this.editFailure = "";
+    try {
+      await api(`/campaigns/${this.slug}/signatures/${s.id}`, { method: "PATCH", body });
+    } catch (error) {
+      await this.showEditErrors(error);
+      return;
+    }
+    this.edit("");
+    this.page.run();
+  }
+
+  /** The form stays open with what was typed: each refused field says why, and gets the focus first. */
+  private async showEditErrors(error: unknown) {
+    const errors = new Map<string, MessageKey>();
+    let unplaced = false;
+    for (const { field, code } of error instanceof ApiError ? error.errors : []) {
+      // `members.2` is a line of the members box.
+      const name = field.split(".")[0];
+      if (CORRECTABLE.some(([correctable]) => correctable === name)) errors.set(name, errors.get(name) ?? fieldMessage(code));
+      else unplaced = true;
+    }
+    this.fieldErrors = errors;
+    this.editFailure = errors.size && !unplaced ? "" : error instanceof ApiError ? error.message : msg("errorGeneric");
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
   }
 
   private async call(action: () => Promise<unknown>) {

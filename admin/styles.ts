@@ -45,6 +45,8 @@ export const shared = css`
   }
   label {
     display: grid;
+    /* The column may be narrower than a select's longest option: on a phone that would widen the page. */
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.25rem;
     font-weight: 600;
     margin: 0 0 0.9rem;
@@ -58,6 +60,9 @@ export const shared = css`
     border: 1px solid var(--_border);
     border-radius: 6px;
     background: var(--_surface);
+  }
+  [aria-invalid="true"] {
+    border-color: var(--_danger);
   }
   textarea {
     min-height: 6rem;

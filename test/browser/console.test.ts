@@ -16,6 +16,24 @@ interface MailboxEmail {
   text: string;
 }
 
+/** The element that has the focus, inside the console's shadow roots. */
+const focusedElement = () =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return { name: element?.getAttribute("name"), text: element?.textContent?.trim() };
+  });
+
+/** The organizer API as a script calls it, with the CLI's token. */
+async function adminApi(path: string, init: { method?: string; body?: unknown } = {}) {
+  const response = await fetch(`${worker.url}/api/admin${path}`, {
+    method: init.method ?? "GET",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 async function latestLink(to: string, path: RegExp) {
   const emails: MailboxEmail[] = await (await fetch(`${worker.url}/dev/mailbox.json?to=${encodeURIComponent(to)}`)).json();
   const match = emails[0]?.text.match(path);
@@ -149,11 +167,121 @@ describe("organizer console", () => {
     await page.getByRole("tab", { name: "Signatures" }).focus();
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => page.getByRole("tab", { name: "Letter and settings" }).getAttribute("aria-selected")).toBe("true");
-    const focused = await page.evaluate(() => {
-      let element = document.activeElement;
-      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-      return element?.textContent?.trim();
+    expect((await focusedElement()).text).toBe("Letter and settings");
+  });
+
+  it("fits the letter and settings on a phone without scrolling sideways", async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.getByRole("tab", { name: "Letter and settings" }).click();
+      await expect.poll(() => page.getByLabel("Language of the letter").count()).toBe(1);
+      for (const lang of ["en", "es", "fr"]) await page.getByText(`Translation: ${lang}`).click();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it("keeps a refused correction open, with what was typed and each error next to its field", async () => {
+    await page.getByRole("tab", { name: "Signatures" }).click();
+    await page.getByLabel("Show").selectOption("published");
+    const entry = page.locator("us-signature-review li", { hasText: "Fray Matías de Córdova" });
+    await expect.poll(() => entry.getByText("Contact: Ana Pérez, coordinacion@fraymatias.example").count()).toBe(1);
+    // The imported rows have no contact, and no empty line for one.
+    const imported = page.locator("us-signature-review li", { hasText: "=HYPERLINK" });
+    expect(await imported.getByText(/Contact/).count()).toBe(0);
+
+    await entry.getByRole("button", { name: "Edit" }).click();
+    await entry.getByLabel("Country (two letters)").fill("ZZ");
+    await entry.getByLabel("Website").fill("not a url");
+    await entry.getByRole("button", { name: "Save" }).click();
+
+    const country = entry.getByLabel("Country (two letters)");
+    const website = entry.getByLabel("Website");
+    await expect.poll(() => country.getAttribute("aria-invalid")).toBe("true");
+    expect(await website.getAttribute("aria-invalid")).toBe("true");
+    expect(await country.inputValue()).toBe("ZZ");
+    expect(await website.inputValue()).toBe("not a url");
+    expect(await entry.getByLabel("Coalition members (one per line)").inputValue()).toBe("Red Jesuita con Migrantes");
+    const description = async (field: typeof country) => page.locator("us-signature-review").locator(`#${await field.getAttribute("aria-describedby")}`).textContent();
+    expect(await description(country)).toBe("Use a two-letter country code (ISO 3166), such as MX.");
+    expect(await description(website)).toBe("Enter a web address, such as example.org.");
+    expect((await focusedElement()).name).toBe("country");
+    expect(await page.locator("us-signature-review").getByRole("alert").count()).toBe(0);
+
+    await country.fill("GT");
+    expect(await country.getAttribute("aria-invalid")).toBeNull();
+    await website.fill("fraymatias.example");
+    await entry.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => entry.getByRole("button", { name: "Edit" }).count()).toBe(1);
+    await expect.poll(() => entry.getByText("Tapachula, GT · https://fraymatias.example").count()).toBe(1);
+  });
+
+  it("charts signatures by date, gaps included, and names the countries", async () => {
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    const chart = page.locator("us-campaign-view [part=chart]");
+    const today = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
+    await expect.poll(() => chart.getAttribute("aria-label")).toMatch(new RegExp(`^${today}: \\d+$`));
+    expect(await page.getByRole("heading", { name: "Signatures per day" }).count()).toBe(1);
+
+    const campaign = `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
+    const longAgo = Date.UTC(2023, 10, 14);
+    worker.sql(
+      `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, country, created_at, published_at)
+       VALUES ('early-signer', ${campaign}, 'Early Signer', 'early signer', 'early signer', 'early signer', 'seed', 1, 'published', 'US', ${longAgo}, ${longAgo})`,
+    );
+    await page.reload();
+    await page.getByRole("tab", { name: "Dashboard" }).click();
+    // Years apart: a bar a month, the empty months between drawn as empty.
+    await expect.poll(() => page.getByRole("heading", { name: "Signatures per month" }).count()).toBe(1);
+    const thisMonth = new Intl.DateTimeFormat("en", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date());
+    expect(await chart.getAttribute("aria-label")).toMatch(new RegExp(`^November 2023: 1, ${thisMonth}: \\d+$`));
+    expect(await chart.locator("rect title").allTextContents()).toEqual(["November 2023: 1", expect.stringMatching(new RegExp(`^${thisMonth}: `))]);
+    const months = (new Date().getUTCFullYear() - 2023) * 12 + new Date().getUTCMonth() - 10 + 1;
+    expect(Number((await chart.getAttribute("viewBox"))!.split(" ")[2])).toBe(months * 10);
+    expect(await page.locator("us-campaign-view .axis").textContent()).toContain("November 2023");
+
+    const countries = page.locator("us-campaign-view table").first();
+    expect(await countries.getByRole("rowheader").allTextContents()).toEqual(expect.arrayContaining(["Mexico (MX)", "United States (US)", "Guatemala (GT)"]));
+  });
+
+  it("saves the settings without touching the translations or the letter's version", async () => {
+    const bilingual = `${slug}-es`;
+    const es = {
+      title: "Carta a los líderes",
+      body: "Las organizaciones abajo firmantes…\n\nAtentamente,",
+      addressees: ["Presidenta de México", "Primer Ministro de Canadá"],
+      cc: ["Secretaría de Relaciones Exteriores"],
+      salutation: "Estimados líderes:",
+    };
+    const created = await adminApi("/campaigns", {
+      method: "POST",
+      body: { slug: bilingual, title: "Letter to the leaders", body: "The undersigned…", status: "open", translations: { es } },
     });
-    expect(focused).toBe("Letter and settings");
+    expect(created.status).toBe(201);
+    const signed = await adminApi(`/campaigns/${bilingual}/imports`, { method: "POST", body: { csv: "Organization,Country\nRed de Prueba,MX", commit: true } });
+    expect(signed.body.summary).toMatchObject({ imported: 1 });
+
+    await page.goto(`${worker.url}/admin#${bilingual}`);
+    await page.reload();
+    await page.getByRole("tab", { name: "Letter and settings" }).click();
+    await page.getByText("Translation: es").click();
+    await expect.poll(() => page.getByLabel("Salutation (es)").inputValue()).toBe("Estimados líderes:");
+    expect(await page.getByLabel("Addressees (es, one per line)").inputValue()).toBe("Presidenta de México\nPrimer Ministro de Canadá");
+    await page.getByLabel("Status").selectOption("closed");
+    await page.getByRole("button", { name: "Save" }).click();
+    // The console reloads the campaign behind the form: the organizer stays where they were, and is told.
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Saved." }).count()).toBe(1);
+    expect(await page.getByRole("tab", { name: "Letter and settings" }).getAttribute("aria-selected")).toBe("true");
+    const closed = (await adminApi(`/campaigns/${bilingual}`)).body;
+    expect(closed.status).toBe("closed");
+    expect(closed.translations).toEqual({ es });
+    expect(closed.version).toBe(1);
+
+    // Every part of a translation can be edited, and a change to one leaves the rest alone.
+    await page.getByLabel("Copies (es, cc, one per line)").fill("Secretaría de Relaciones Exteriores\nEmbajada de Canadá");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(async () => (await adminApi(`/campaigns/${bilingual}`)).body.translations.es.cc).toEqual([...es.cc, "Embajada de Canadá"]);
+    expect((await adminApi(`/campaigns/${bilingual}`)).body.translations.es).toEqual({ ...es, cc: [...es.cc, "Embajada de Canadá"] });
   });
 });
