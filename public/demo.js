@@ -1,5 +1,6 @@
-// The demo page: a language switch (the page's language and the widget's `lang`) and the
-// embed snippet with this deployment's address, ready to copy.
+// The demo page: a language switch for the widget (its `lang`, as the snippet shows; the page's own
+// text stays English, and so does its `<html lang>`) and the embed snippet with this deployment's
+// address, ready to copy.
 const snippet = document.getElementById("snippet");
 const buttons = document.querySelectorAll("nav button");
 
@@ -9,8 +10,7 @@ function showSnippet(lang) {
 }
 
 function setLanguage(lang) {
-  document.documentElement.lang = lang;
-  document.querySelector("undersigned-campaign").lang = lang;
+  document.querySelector("undersigned-campaign").setAttribute("lang", lang);
   for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   showSnippet(lang);
   history.replaceState(null, "", lang === "en" ? location.pathname : `?lang=${lang}`);

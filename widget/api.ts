@@ -15,7 +15,8 @@ export interface PublicSignature {
 }
 
 export interface Letter {
-  lang: Locale;
+  /** The language of each part: a translation may cover only some, the rest stay in the letter's own. */
+  partLang: Record<"title" | "addressees" | "cc" | "salutation" | "body", Locale>;
   title: string;
   date: string | null;
   addressees: string[];

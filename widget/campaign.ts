@@ -66,15 +66,16 @@ export class UndersignedCampaign extends CampaignElement {
   declare letter: "collapsed" | "open" | "hidden" | undefined;
 
   #renderLetter(locale: Locale, { letter }: Campaign) {
+    const lang = letter.partLang;
     const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`));
     return html`<details part="letter" ?open=${this.letter === "open"}>
       <summary part="letter-toggle">${t(locale, "letterToggle")}</summary>
-      <article lang=${letter.lang}>
-        <h2>${letter.title}</h2>
-        ${date ? html`<p class="meta">${date}</p>` : nothing}
-        <p>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
-        ${letter.cc.length ? html`<p class="meta">${t(locale, "cc")} ${letter.cc.join("; ")}</p>` : nothing}
-        ${letter.salutation ? html`<p>${letter.salutation}</p>` : nothing}
+      <article lang=${lang.body}>
+        <h2 lang=${lang.title}>${letter.title}</h2>
+        ${date ? html`<p class="meta" lang=${locale}>${date}</p>` : nothing}
+        <p lang=${lang.addressees}>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
+        ${letter.cc.length ? html`<p class="meta" lang=${locale}>${t(locale, "cc")} <span lang=${lang.cc}>${letter.cc.join("; ")}</span></p>` : nothing}
+        ${letter.salutation ? html`<p lang=${lang.salutation}>${letter.salutation}</p>` : nothing}
         ${paragraphs(letter.body)}
       </article>
     </details>`;

@@ -45,6 +45,12 @@ const CONTACT_FIELDS: Record<Kind, Field[]> = {
 
 const EMAIL_FIELD: Field = { name: "email", label: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
 
+/**
+ * How long after the form appeared it may be sent: the API takes one sent within 3 s for a bot's
+ * (MIN_FILL_TIME_MS, worker/routes/campaigns.ts); a little more, as timers round.
+ */
+const SEND_AFTER_MS = 3050;
+
 const authorizedField = (kind: Kind): Field => ({
   name: "authorized",
   label: kind === "organization" ? "authorizedOrganization" : "authorizedIndividual",
@@ -146,7 +152,9 @@ export class UndersignedForm extends CampaignElement {
   declare resent: boolean;
 
   /** When the form appeared: the API treats a form sent within seconds as a bot's. */
-  #shownAt: number | undefined;
+  #shownAt = 0;
+  /** The chosen country's code: another language re-sorts the options, and Lit would keep the position. */
+  #country = "";
   #lastBody: Record<string, unknown> | undefined;
   /** The Turnstile challenge, when the campaign requires one: "" while it loads. */
   #challenge: Challenge | "" | undefined;
@@ -161,7 +169,7 @@ export class UndersignedForm extends CampaignElement {
   protected updated() {
     const campaign = this.loaded.value;
     if (!campaign) return;
-    this.#shownAt ??= performance.now();
+    this.#shownAt ||= performance.now();
     const container = this.renderRoot.querySelector<HTMLElement>(".challenge");
     if (campaign.turnstileSiteKey && container && this.#challenge === undefined) {
       this.#challenge = "";
@@ -178,7 +186,7 @@ export class UndersignedForm extends CampaignElement {
     const body: Record<string, unknown> = {
       kind,
       locale: this.i18n.locale,
-      fillTimeMs: Math.round(performance.now() - (this.#shownAt ?? 0)),
+      fillTimeMs: Math.round(performance.now() - this.#shownAt),
     };
     for (const [name, value] of new FormData(form)) {
       const text = String(value).trim();
@@ -196,7 +204,12 @@ export class UndersignedForm extends CampaignElement {
     event.preventDefault();
     const campaign = this.loaded.value;
     if (this.sending || !campaign) return;
-    await this.#send(this.#bodyOf(event.target as HTMLFormElement, this.kind ?? campaign.signerKinds[0]));
+    // The event forgets its target once dispatched: its target is in a shadow tree.
+    const form = event.target as HTMLFormElement;
+    // A person that quick (autofill) would be dropped unheard: the form waits out the rest, busy.
+    this.sending = true;
+    await new Promise((resolve) => setTimeout(resolve, this.#shownAt + SEND_AFTER_MS - performance.now()));
+    await this.#send(this.#bodyOf(form, this.kind ?? campaign.signerKinds[0]));
   }
 
   async #send(body: Record<string, unknown>) {
@@ -269,9 +282,16 @@ export class UndersignedForm extends CampaignElement {
     const described = [field.hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || nothing;
     let control: TemplateResult;
     if (type === "country") {
-      control = html`<select id=${name} name=${name} autocomplete="country" aria-invalid=${invalid} aria-describedby=${described}>
+      control = html`<select
+        id=${name}
+        name=${name}
+        autocomplete="country"
+        aria-invalid=${invalid}
+        aria-describedby=${described}
+        @change=${(event: Event) => (this.#country = (event.target as HTMLSelectElement).value)}
+      >
         <option value="">${t(locale, "chooseCountry")}</option>
-        ${countriesIn(locale).map(([code, country]) => html`<option value=${code}>${country}</option>`)}
+        ${countriesIn(locale).map(([code, country]) => html`<option value=${code} ?selected=${code === this.#country}>${country}</option>`)}
       </select>`;
     } else if (type === "lines") {
       control = html`<textarea id=${name} name=${name} rows="3" aria-invalid=${invalid} aria-describedby=${described}></textarea>`;

@@ -12,8 +12,10 @@ const RENDER_CHUNK = 1000;
 /**
  * Rows sit in blocks of this many, each but the last (often part full) with `content-visibility:
  * auto` and the height of as many rows of 2.5em until laid out: the browser styles and lays out only
- * the blocks near the viewport, where it would style each row and watch each for visibility. The
- * blocks have no role, and the `<ul>` states its own, so that its rows still count as its items.
+ * the blocks near the viewport, where it would style each row and watch each for visibility. Only
+ * the height: a width would also be their minimum, and a grid holding the list (the campaign's own)
+ * would widen to it, past the page. The blocks have no role, and the `<ul>` states its own, so that
+ * its rows still count as its items.
  */
 const ROWS_PER_BLOCK = 50;
 const SEARCH_DELAY_MS = 250;
@@ -94,7 +96,7 @@ export class UndersignedList extends CampaignElement {
       }
       ul > :not(:last-child) {
         content-visibility: auto;
-        contain-intrinsic-size: auto 125em;
+        contain-intrinsic-block-size: auto 125em;
       }
       li {
         padding: 0.4em 0;
@@ -146,8 +148,9 @@ export class UndersignedList extends CampaignElement {
     this.generation = 0;
   }
 
+  /** Punctuation ignored: a name in quotes sorts by its words, as in the API's order, not before every letter. */
   get #collator() {
-    return new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true });
+    return new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true, ignorePunctuation: true });
   }
 
   readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
