@@ -148,9 +148,14 @@ export class UndersignedList extends CampaignElement {
     this.generation = 0;
   }
 
-  /** Punctuation ignored: a name in quotes sorts by its words, as in the API's order, not before every letter. */
-  get #collator() {
-    return new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true, ignorePunctuation: true });
+  /**
+   * Compares names as the API orders them, punctuation collapsed to a space ("Al Otro Lado" before
+   * "Alianza", «"Como nacido…"» among the C's), but in the reader's language ("ñ" after "n").
+   */
+  get #byName() {
+    const { compare } = new Intl.Collator(this.i18n.locale, { sensitivity: "base", numeric: true });
+    const words = (name: string) => name.replace(/[^\p{L}\p{N}\p{M}]+/gu, " ").trim();
+    return (a: PublicSignature, b: PublicSignature) => compare(words(a.name), words(b.name));
   }
 
   readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
@@ -184,8 +189,7 @@ export class UndersignedList extends CampaignElement {
    */
   #merged(items: PublicSignature[], page: PublicSignature[]) {
     const known = new Set(items.map((item) => item.id));
-    const collator = this.#collator;
-    return [...items, ...page.filter((item) => !known.has(item.id)).sort((a, b) => collator.compare(a.name, b.name))];
+    return [...items, ...page.filter((item) => !known.has(item.id)).sort(this.#byName)];
   }
 
   /** A live entry goes in only where it belongs in what is loaded, and only if it passes the filters. */
@@ -195,8 +199,8 @@ export class UndersignedList extends CampaignElement {
     const haystack = [signature.name, signature.organization, signature.city, signature.region, ...signature.members];
     if (needle && !haystack.some((text) => text && fold(text).includes(needle))) return;
     if (this.items.some((item) => item.id === signature.id)) return;
-    const collator = this.#collator;
-    let index = this.items.findIndex((item) => collator.compare(signature.name, item.name) < 0);
+    const byName = this.#byName;
+    let index = this.items.findIndex((item) => byName(signature, item) < 0);
     if (index === -1) {
       if (this.nextCursor) return;
       index = this.items.length;

@@ -243,7 +243,7 @@ describe("<undersigned-form>", () => {
     await form.locator("input[name=authorized]").check();
     await form.locator("button[type=submit]").click();
 
-    await expect(form.locator("[role=alert]").filter({ hasText: "Impossible de joindre le serveur" }).textContent()).resolves.toContain("votre saisie est conservée");
+    await expect(form.locator("[role=alert]").filter({ hasText: "Serveur injoignable" }).textContent()).resolves.toContain("votre saisie est conservée");
     expect(await form.locator("input[name=organization]").inputValue()).toBe("Collectif Essai");
     expect(await form.locator("input[name=email]").inputValue()).toBe("jeanne@example.org");
     expect(failures).toEqual([{ campaign: "nals-2021", status: 0 }]);
@@ -267,6 +267,19 @@ describe("<undersigned-list>", () => {
     await expect.poll(() => list.locator("li").allTextContents()).toEqual(CANADIAN_SIGNATORIES.map((name) => `${name}, Canada`));
     const { count } = await fetch(`${workerUrl}/api/campaigns/nals-2021`).then((response) => response.json());
     expect(await countText(page)).toBe(`${count} signatories`);
+    await page.close();
+  });
+
+  it("lists names in the API's order: punctuation neither leads nor outweighs a space", async () => {
+    const { page } = await openPartnerPage("?lang=en&parts");
+    const { items } = await fetch(`${workerUrl}/api/campaigns/nals-2021/signatures?limit=200`).then((response) => response.json());
+    const apiOrder: string[] = items.map((item: { name: string }) => item.name);
+
+    const shown = (await page.locator("undersigned-list li .name").allTextContents()).map((name) => name.normalize());
+
+    expect(shown).toEqual(apiOrder.slice(0, shown.length).map((name) => name.normalize()));
+    expect(shown.indexOf("Al Otro Lado")).toBeLessThan(shown.indexOf("Alianza Americas"));
+    expect(shown.indexOf('"Como nacido entre nosotros"')).toBeGreaterThan(shown.indexOf("Centro de Derechos Humanos Fray Matías de Córdova A.C."));
     await page.close();
   });
 });

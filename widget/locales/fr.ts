@@ -47,7 +47,7 @@ const fr: Record<MessageKey, string> = {
   pendingText: "Nous avons envoyé un lien à {email}. Ouvrez-le et confirmez sur cette page.",
   resendHint: "Rien reçu après quelques minutes ? Regardez dans les indésirables, ou renvoyez le lien.",
   resend: "Renvoyer le lien",
-  resent: "Si le dernier lien a plus d’une minute, un nouveau est en route.",
+  resent: "Un nouveau lien part si le dernier a plus d’une minute.",
   edit: "Modifier les informations",
   fixFields: "Corrigez les champs signalés.",
   required: "Ce champ est obligatoire.",
@@ -64,7 +64,7 @@ const fr: Record<MessageKey, string> = {
   invalidField: "Vérifiez ce champ.",
   rateLimited: "Trop de tentatives depuis votre connexion. Patientez {seconds} secondes puis réessayez.",
   unavailable: "Le service est momentanément indisponible. Rien n’a été enregistré ; réessayez dans quelques secondes.",
-  network: "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez : votre saisie est conservée.",
+  network: "Serveur injoignable. Vérifiez votre connexion et réessayez : votre saisie est conservée.",
   failed: "Une erreur s’est produite. Réessayez.",
 };
 
