@@ -107,10 +107,16 @@ export const BulkReject = z
     domain: z.string().trim().toLowerCase().max(253).regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: "must be a domain" }).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
+    dryRun: z.boolean().optional(),
   })
-  .refine((body) => body.domain || (body.from && body.to), {
-    message: "give a domain, or a time range with from and to",
+  .refine((body) => body.domain || body.from || body.to, {
+    message: "give a domain, a time range (from, to, or both), or both",
     params: { code: "required" },
+  })
+  .refine((body) => !(body.from && body.to) || new Date(body.from) <= new Date(body.to), {
+    message: "must not be before from",
+    path: ["to"],
+    params: { code: "invalid_range" },
   });
 
 export const BlockCreate = z.strictObject({

@@ -28,7 +28,7 @@ describe("POST /api/admin/campaigns/:slug/imports", () => {
     expect(result.rows[1].values.country).toBe("US");
     expect(result.rows[2]).toMatchObject({ line: 4, status: "error", errors: [expect.objectContaining({ field: "organization", code: "required" })] });
     expect(result.rows[3].errors.map((e: any) => e.field).sort()).toEqual(["country", "email"]);
-    expect(result.rows[4]).toMatchObject({ status: "duplicate", duplicateOf: "Casa del Migrante" });
+    expect(result.rows[4]).toMatchObject({ status: "duplicate", duplicateOfLine: 3 });
     expect(stored).toEqual([]);
   });
 
@@ -49,6 +49,37 @@ describe("POST /api/admin/campaigns/:slug/imports", () => {
     expect(stored.filter((s) => s.campaignId === campaign.id).map((s) => s.status)).toEqual(["published", "published"]);
     expect(stored.find((s) => s.name.startsWith("Mujeres"))).toMatchObject({ email: "mj@mujeresdelsur.org", emailDomain: "mujeresdelsur.org", website: "https://mujeresdelsur.org" });
     expect(log.items[0]).toMatchObject({ action: "import", entityId: "import:form.csv", after: { rows: 2 } });
+  });
+
+  it("reads a form's columns by their plain labels, dates in the campaign's language, and keeps blocked addresses out", async () => {
+    const campaign = await seedCampaign({ language: "es" });
+    const { auth } = await seedOrganizer(campaign);
+    await postJson(`/api/admin/campaigns/${campaign.slug}/blocklist`, { kind: "domain", value: "blocked.example" }, auth);
+    const csv = [
+      "Timestamp,Email Address,Full name,Organization,Country,Are you authorized to sign on behalf of your organization?",
+      "18/11/2021 09:00:00,ana@red.example,Ana López,Red Fronteriza,MX,Yes",
+      "05/11/2021,luis@casa.example,Luis Pérez,Casa Refugio,MX,Yes",
+      "yesterday,eva@ok.example,Eva,Colectivo Fecha,MX,Yes",
+      "2021-11-19,spam@mx.blocked.example,Spam,Totally Real Org,MX,Yes",
+      "2021-11-19,otra@red.example,Otra,Red Fronteriza,MX,Yes",
+    ].join("\n");
+
+    const result = await (await postJson(`/api/admin/campaigns/${campaign.slug}/imports`, { csv }, auth)).json<any>();
+
+    expect(result.columns).toEqual({
+      Timestamp: "signedAt",
+      "Email Address": "email",
+      "Full name": "contactName",
+      Organization: "organization",
+      Country: "country",
+      "Are you authorized to sign on behalf of your organization?": null,
+    });
+    expect(result.rows[0]).toMatchObject({ status: "ok", values: { organization: "Red Fronteriza", contactName: "Ana López", signedAt: "2021-11-18T09:00:00.000Z" } });
+    expect(result.rows[1].values.signedAt).toBe("2021-11-05T00:00:00.000Z");
+    expect(result.rows[2]).toMatchObject({ status: "error", errors: [expect.objectContaining({ field: "signedAt", code: "invalid_date" })] });
+    expect(result.rows[3]).toMatchObject({ status: "error", errors: [expect.objectContaining({ field: "email", code: "blocked" })] });
+    expect(result.rows[4]).toMatchObject({ status: "duplicate", duplicateOfLine: 2 });
+    expect(result.rows[4].duplicateOf).toBeUndefined();
   });
 
   it("says which column is missing when no heading names the organization", async () => {

@@ -178,6 +178,27 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/merge and keep-both", (
 });
 
 describe("POST /api/admin/campaigns/:slug/signatures/bulk-reject", () => {
+  it("takes one time bound alone as that bound, and counts before it rejects", async () => {
+    const campaign = await seedCampaign();
+    const { auth } = await seedOrganizer(campaign);
+    const early = await seedSignature(campaign, { email: "a@wave.example", createdAt: new Date("2026-11-30T07:49:00Z") });
+    const late = await seedSignature(campaign, { email: "b@wave.example", createdAt: new Date("2026-11-30T07:50:30Z") });
+    const path = `/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`;
+
+    const preview = await (await postJson(path, { domain: "wave.example", from: "2026-11-30T07:50:00Z", dryRun: true }, auth)).json<any>();
+    const statusesAfterPreview = (await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => s.status);
+    const done = await (await postJson(path, { domain: "wave.example", from: "2026-11-30T07:50:00Z" }, auth)).json<any>();
+    const backwards = await postJson(path, { from: "2026-11-30T08:00:00Z", to: "2026-11-30T07:00:00Z" }, auth);
+
+    expect(preview).toEqual({ matching: 1 });
+    expect(statusesAfterPreview).toEqual(["published", "published"]);
+    expect(done).toEqual({ rejected: 1 });
+    const statuses = Object.fromEntries((await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => [s.id, s.status]));
+    expect(statuses).toEqual({ [early.id]: "published", [late.id]: "rejected" });
+    expect(backwards.status).toBe(422);
+    expect((await backwards.json<any>()).errors).toEqual([expect.objectContaining({ field: "to", code: "invalid_range" })]);
+  });
+
   it("rejects every live signature from a domain, or made within a time range", async () => {
     const campaign = await seedCampaign();
     const { auth } = await seedOrganizer(campaign);

@@ -1,4 +1,4 @@
-import { and, between, desc, eq, inArray, like, lt, notInArray, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, lte, notInArray, or, type SQL } from "drizzle-orm";
 import { signatures, type Campaign, type Signature, type SignatureStatus } from "../../schema/tables";
 import type { Database } from "../env";
 import { domainMatchesWebsite, isFreeMail } from "../lib/authenticity";
@@ -124,10 +124,11 @@ export function findCampaignSignature(db: Database, campaignId: number, id: stri
     .get();
 }
 
-/** The signatures a bulk rejection would hit: live ones from a domain, or made within a time range. */
+/** The signatures a bulk rejection would hit: live ones from a domain, made within a time range, or both. Each bound counts alone. */
 export function bulkRejectionFilter(campaignId: number, { domain, from, to }: { domain?: string; from?: Date; to?: Date }) {
   const filters: SQL[] = [eq(signatures.campaignId, campaignId), notInArray(signatures.status, CLOSED)];
   if (domain) filters.push(or(eq(signatures.emailDomain, domain), like(signatures.emailDomain, `%.${domain}`))!);
-  if (from && to) filters.push(between(signatures.createdAt, from, to));
+  if (from) filters.push(gte(signatures.createdAt, from));
+  if (to) filters.push(lte(signatures.createdAt, to));
   return and(...filters)!;
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { campaigns, signatures, type Signature, type SignatureStatus } from "../../schema/tables";
@@ -172,6 +172,11 @@ adminSignatures.post("/bulk-reject", validated("json", BulkReject), async (c) =>
     from: input.from ? new Date(input.from) : undefined,
     to: input.to ? new Date(input.to) : undefined,
   });
+  // A rejection cannot be undone: the console first asks how many it would hit, and says so.
+  if (input.dryRun) {
+    const [{ matching }] = await db.select({ matching: count() }).from(signatures).where(filter);
+    return c.json({ matching });
+  }
   const now = new Date();
   // One statement over the filter, however many rows it hits (D1 binds at most 100 values, so no
   // id lists); the audit entry records the filter, and the rows carry reason `bulk` and the time.

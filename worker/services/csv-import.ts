@@ -1,13 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import Papa from "papaparse";
-import { signatures, type Campaign } from "../../schema/tables";
+import { blocklist, signatures, type Campaign } from "../../schema/tables";
 import type { Database } from "../env";
 import { COUNTRY_CODES, isCountryCode } from "../lib/countries";
 import { fold, organizationKey, searchText, sortKey } from "../lib/names";
 import type { FieldError } from "../lib/problem";
 import { newId } from "../lib/tokens";
 import { fieldErrors, line } from "../lib/validation";
+import { blockableNames } from "../queries/blocklist";
 import { audit } from "../queries/organizers";
 
 /**
@@ -26,7 +27,7 @@ const HEADINGS: Array<[Field, string[]]> = [
   ["email", ["email", "e mail", "correo", "courriel", "mail"]],
   ["signedAt", ["timestamp", "marca temporal", "horodateur", "fecha", "date"]],
   ["contactTitle", ["title", "cargo", "titre", "position", "puesto", "fonction"]],
-  ["contactName", ["contact", "your name", "su nombre", "votre nom", "persona", "responsable"]],
+  ["contactName", ["contact", "your name", "full name", "su nombre", "nombre completo", "votre nom", "nom complet", "persona", "responsable"]],
   ["members", ["member", "miembro", "membre", "coalition", "coalicion"]],
   ["website", ["website", "web", "sitio", "site", "url"]],
   ["country", ["country", "pais", "pays"]],
@@ -38,6 +39,50 @@ const HEADINGS: Array<[Field, string[]]> = [
 function fieldOf(heading: string): Field | undefined {
   const folded = fold(heading);
   return HEADINGS.find(([, words]) => words.some((word) => folded.includes(word)))?.[0];
+}
+
+/**
+ * Each field from one column: where several headings name it, the shortest, the plain label, wins
+ * ("Organization" over "Are you authorized to sign on behalf of your organization?").
+ */
+function fieldsOf(headings: string[]): Array<Field | undefined> {
+  const fields = headings.map(fieldOf);
+  return fields.map((field, i) =>
+    field && fields.every((other, j) => other !== field || j === i || headings[j].length > headings[i].length || (headings[j].length === headings[i].length && j > i))
+      ? field
+      : undefined,
+  );
+}
+
+const TIME = String.raw`(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?`;
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})${TIME}$`);
+const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})${TIME}$`);
+
+/**
+ * A form's timestamp: year first (2021-11-18, 2021/11/18 9:15:00), or year last, day first as
+ * Spanish and French forms write it and month first as English ones do (the campaign's language
+ * says which; a first number over 12 can only be a day); else ISO 8601 with its zone. Read as UTC
+ * otherwise: a form's export does not say its time zone. Undefined when it is no date.
+ */
+function parseSignedAt(value: string, language: Campaign["language"]): Date | null | undefined {
+  const text = value.trim();
+  if (!text) return null;
+  let parts = YEAR_FIRST.exec(text)?.slice(1).map(Number);
+  if (!parts) {
+    const match = YEAR_LAST.exec(text)?.slice(1).map(Number);
+    if (match) {
+      const [first, second, year, ...time] = match;
+      const [day, month] = language !== "en" || first > 12 ? [first, second] : [second, first];
+      parts = [year, month, day, ...time];
+    }
+  }
+  if (parts) {
+    const [year, month, day, hours = 0, minutes = 0, seconds = 0] = parts.map((part) => part || 0);
+    const date = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
+  }
+  const time = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(time) ? undefined : new Date(time);
 }
 
 // Country names in the three languages, folded, plus the abbreviations forms are full of.
@@ -63,44 +108,51 @@ export function countryCode(value: string): string | undefined {
 
 const optional = (schema: z.ZodType<string>) => schema.optional().transform((value) => (value ? value : null));
 
-const ImportRow = z.strictObject({
-  organization: line(200).min(1),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .pipe(z.union([z.literal(""), z.email()]))
-    .optional()
-    .transform((value) => value || null),
-  contactName: optional(line(120)),
-  contactTitle: optional(line(120)),
-  members: z.array(line(300).min(1)).max(200).default([]),
-  website: optional(
-    line(300).refine((value) => value === "" || /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu.test(value), {
-      message: "must be a web address",
-      params: { code: "invalid_url" },
-    }),
-  ),
-  country: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value?.trim()) return null;
-      const code = countryCode(value);
-      if (!code) ctx.addIssue({ code: "custom", message: `“${value}” is not a country we know`, params: { code: "invalid_country" } });
-      return code ?? null;
-    }),
-  region: optional(line(100)),
-  city: optional(line(100)),
-  signedAt: z
-    .string()
-    .optional()
-    .transform((value) => {
-      const time = value ? Date.parse(value) : NaN;
-      return Number.isNaN(time) ? null : new Date(time);
-    }),
-});
+/** A row as the campaign reads it: its language decides how a numeric date is read. */
+const importRow = (language: Campaign["language"]) =>
+  z.strictObject({
+    organization: line(200).min(1),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254)
+      .pipe(z.union([z.literal(""), z.email()]))
+      .optional()
+      .transform((value) => value || null),
+    contactName: optional(line(120)),
+    contactTitle: optional(line(120)),
+    members: z.array(line(300).min(1)).max(200).default([]),
+    website: optional(
+      line(300).refine((value) => value === "" || /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu.test(value), {
+        message: "must be a web address",
+        params: { code: "invalid_url" },
+      }),
+    ),
+    country: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value?.trim()) return null;
+        const code = countryCode(value);
+        if (!code) ctx.addIssue({ code: "custom", message: `“${value}” is not a country we know`, params: { code: "invalid_country" } });
+        return code ?? null;
+      }),
+    region: optional(line(100)),
+    city: optional(line(100)),
+    signedAt: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const date = parseSignedAt(value ?? "", language);
+        if (date === undefined) {
+          ctx.addIssue({ code: "custom", message: `“${value}” is not a date we can read: write 2021-11-18 or 18/11/2021`, params: { code: "invalid_date" } });
+        }
+        return date ?? null;
+      }),
+  });
+
+type ImportValues = z.output<ReturnType<typeof importRow>>;
 
 export interface ImportedRow {
   /** The row's line in the file, counting the heading as line 1. */
@@ -110,6 +162,8 @@ export interface ImportedRow {
   errors: FieldError[];
   /** For a duplicate: the name already on this campaign (same organization, or same email and organization). */
   duplicateOf?: string;
+  /** For a duplicate of a row above it in the same file: that row's line. */
+  duplicateOfLine?: number;
 }
 
 export interface ImportResult {
@@ -132,7 +186,7 @@ export async function importCsv(
 ): Promise<ImportResult> {
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const [headings = [], ...records] = parsed.data;
-  const fields = headings.map(fieldOf);
+  const fields = fieldsOf(headings);
   const columns = Object.fromEntries(headings.map((heading, i) => [heading, fields[i] ?? null]));
   if (!fields.includes("organization")) {
     return {
@@ -149,16 +203,30 @@ export async function importCsv(
     };
   }
 
+  const schema = importRow(campaign.language);
   const rows: ImportedRow[] = records.map((record, index) => {
     const raw: Record<string, unknown> = {};
     fields.forEach((field, i) => {
       if (!field || raw[field] !== undefined) return;
       raw[field] = field === "members" ? splitMembers(record[i]) : (record[i] ?? "");
     });
-    const result = ImportRow.safeParse(raw);
+    const result = schema.safeParse(raw);
     if (!result.success) return { line: index + 2, status: "error", values: raw, errors: fieldErrors(result.error, raw) };
     return { line: index + 2, status: "ok", values: result.data, errors: [] };
   });
+
+  // An address the campaign blocks does not come in through an import either.
+  const blocked = await db.select({ kind: blocklist.kind, value: blocklist.value }).from(blocklist).where(eq(blocklist.campaignId, campaign.id)).all();
+  const blockedNames = new Set(blocked.map((entry) => `${entry.kind}:${entry.value}`));
+  for (const row of rows) {
+    const email = row.values.email as string | null;
+    if (row.status !== "ok" || !email) continue;
+    const { address, domains } = blockableNames(email);
+    if (blockedNames.has(`email:${address}`) || domains.some((domain) => blockedNames.has(`domain:${domain}`))) {
+      row.status = "error";
+      row.errors = [{ field: "email", pointer: "/email", code: "blocked", message: "is on this campaign's blocklist" }];
+    }
+  }
 
   // Already on this campaign, or twice in the file: flagged, not written.
   const keys = [...new Set(rows.filter((row) => row.status === "ok").map((row) => organizationKey(row.values.organization as string)))];
@@ -171,6 +239,7 @@ export async function importCsv(
       .all();
     for (const row of found) existing.set(row.key, row.name);
   }
+  const earlier = new Map<string, number>();
   for (const row of rows) {
     if (row.status !== "ok") continue;
     const key = organizationKey(row.values.organization as string);
@@ -178,8 +247,11 @@ export async function importCsv(
     if (duplicateOf) {
       row.status = "duplicate";
       row.duplicateOf = duplicateOf;
+    } else if (earlier.has(key)) {
+      row.status = "duplicate";
+      row.duplicateOfLine = earlier.get(key);
     } else {
-      existing.set(key, row.values.organization as string);
+      earlier.set(key, row.line);
     }
   }
 
@@ -188,7 +260,7 @@ export async function importCsv(
   if (commit && ready.length) {
     const now = new Date();
     const inserts = ready.map((row) => {
-      const v = row.values as z.output<typeof ImportRow>;
+      const v = row.values as ImportValues;
       const signedAt = v.signedAt ?? now;
       return db.insert(signatures).values({
         id: newId(),
