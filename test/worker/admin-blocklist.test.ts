@@ -47,4 +47,17 @@ describe("/api/admin/campaigns/:slug/blocklist", () => {
     expect(bad.status).toBe(422);
     expect(log.items.map((entry: any) => entry.action)).toEqual(["delete", "create"]);
   });
+
+  it("keeps an entry's note when it is blocked again without one, and takes a new note", async () => {
+    const campaign = await seedCampaign();
+    const { auth } = await seedOrganizer(campaign);
+    const base = `/api/admin/campaigns/${campaign.slug}/blocklist`;
+    await postJson(base, { kind: "domain", value: "blocked.example", note: "spam wave" }, auth);
+
+    const again = await (await postJson(base, { kind: "domain", value: "blocked.example" }, auth)).json<any>();
+    const renamed = await (await postJson(base, { kind: "domain", value: "blocked.example", note: "fake signatures" }, auth)).json<any>();
+
+    expect(again.note).toBe("spam wave");
+    expect(renamed.note).toBe("fake signatures");
+  });
 });

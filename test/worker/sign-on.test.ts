@@ -122,6 +122,8 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     const [latest] = await mailbox(body.email);
     expect(latest.template).toBe("already-signed");
     expect(latest.subject).toMatch(/^Ya firmó/);
+    expect(latest.text).toContain("pero ya hay una con esta dirección");
+    expect(latest.text).toContain(`/c/${campaign.slug}?lang=es`);
     const listed = await (await call(`/api/campaigns/${campaign.slug}`)).json<any>();
     expect(listed.count).toBe(1);
   });

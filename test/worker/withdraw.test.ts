@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { signatures } from "../../schema/tables";
+import { campaigns, signatures } from "../../schema/tables";
 import { call, db, mailbox, seedCampaign, signAndConfirm } from "../support/worker";
 
 const countOf = async (slug: string) => (await (await call(`/api/campaigns/${slug}`)).json<any>()).count;
@@ -36,7 +36,11 @@ describe("/withdraw/:token", () => {
     const replay = await call(link, { method: "POST" });
 
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain("Witness at the Border is no longer listed");
+    const page = await done.text();
+    expect(page).toContain("Witness at the Border is no longer listed");
+    expect(page).toContain("You can sign again at any time.");
+    // An English signer's link names English too: the reader's browser would choose otherwise.
+    expect(page).toContain(`/c/${campaign.slug}?lang=en"`);
     expect(replay.status).toBe(410);
     expect(await replay.text()).toContain("This signature is no longer on the letter");
     expect(await countOf(campaign.slug)).toBe(0);
@@ -59,7 +63,21 @@ describe("/withdraw/:token", () => {
   it("explains an unknown link with a page", async () => {
     const response = await call(`/withdraw/${"A".repeat(43)}`);
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain("This link is not valid");
+    const page = await response.text();
+    expect(page).toContain("This link is not valid");
+    expect(page).not.toContain("sign the letter again");
+  });
+
+  it("does not offer to sign again once the letter is closed", async () => {
+    const campaign = await seedCampaign();
+    const { body } = await signAndConfirm(campaign.slug, { locale: "en" });
+    const link = await withdrawLinkFor(body.email);
+    await db.update(campaigns).set({ status: "closed" }).where(eq(campaigns.id, campaign.id));
+
+    const done = await (await call(link, { method: "POST" })).text();
+
+    expect(done).toContain("is no longer listed");
+    expect(done).not.toContain("sign again");
   });
 
   it("explains an unknown link in the language the browser asks for", async () => {

@@ -7,7 +7,7 @@ export function publicBaseUrl(c: Context<AppEnv>): string {
   return (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
 }
 
-/** A campaign's own page in `locale`: the letter's language needs no parameter (the canonical address). */
-export function campaignPageUrl(baseUrl: string, campaign: Pick<Campaign, "slug" | "language">, locale: Locale): string {
-  return `${baseUrl}/c/${campaign.slug}${locale === campaign.language ? "" : `?lang=${locale}`}`;
+/** A campaign's own page in `locale`, said even when it is the letter's: without it, the reader's browser would choose. */
+export function campaignPageUrl(baseUrl: string, campaign: Pick<Campaign, "slug">, locale: Locale): string {
+  return `${baseUrl}/c/${campaign.slug}?lang=${locale}`;
 }

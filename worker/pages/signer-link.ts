@@ -19,7 +19,8 @@ ${campaignUrl ? html`<p><a href="${campaignUrl}">${t(locale, "seeLetter")}</a></
 }
 
 /** A link that points to nothing we know: no signer, so the reader's browser chooses the language. */
-export const invalidLinkPage = (locale: Locale) => messagePage(locale, ["invalidTitle", "invalidText"]);
+export const invalidLinkPage = (locale: Locale, purpose: SignerLinkPurpose) =>
+  messagePage(locale, ["invalidTitle", purpose === "verify" ? "invalidText" : "withdrawInvalidText"]);
 
 /** What a link that can no longer act says: a page in the signer's language, never an error dump. */
 export function linkStatePage(found: Extract<TokenState, { state: "expired" | "used" }>, purpose: SignerLinkPurpose, campaignUrl: string) {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { blocklist, type BlocklistEntry } from "../../schema/tables";
 import { BlockCreate } from "../admin-schemas";
@@ -37,7 +37,8 @@ adminBlocklist.post("/", validated("json", BlockCreate), async (c) => {
     db
       .insert(blocklist)
       .values({ ...input, campaignId: c.var.campaign.id })
-      .onConflictDoUpdate({ target: [blocklist.campaignId, blocklist.kind, blocklist.value], set: { note: input.note ?? null } })
+      // Blocking again with a new note replaces the old one; without a note, the old one stays.
+      .onConflictDoUpdate({ target: [blocklist.campaignId, blocklist.kind, blocklist.value], set: { note: sql`coalesce(excluded.note, ${blocklist.note})` } })
       .returning(),
     audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${input.kind}:${input.value}`, action: "create", after: input }),
   ]);

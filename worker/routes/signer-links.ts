@@ -7,7 +7,7 @@ import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { campaignPageUrl, publicBaseUrl } from "../lib/urls";
 import { announceListChange } from "../live/announce";
 import { invalidLinkPage, linkActionPage, linkDonePage, linkStatePage } from "../pages/signer-link";
-import { titleIn } from "../queries/campaigns";
+import { isAcceptingSignatures, titleIn } from "../queries/campaigns";
 import { inspectSignerLink, type SignerLinkPurpose, type TokenState } from "../services/signer-links";
 import { confirmSignature } from "../services/verification";
 import { withdrawSignature } from "../services/withdrawal";
@@ -40,7 +40,7 @@ const campaignUrlOf = (c: Context<AppEnv>, found: Exclude<TokenState, { state: "
 async function inspect(c: Context<AppEnv>, purpose: SignerLinkPurpose) {
   const found = await inspectSignerLink(c.var.db, purpose, c.req.param("token") ?? "");
   if (found.state === "valid") return { found };
-  if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en")), 404) };
+  if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), purpose), 404) };
   return { refusal: c.html(linkStatePage(found, purpose, campaignUrlOf(c, found)), 410) };
 }
 
@@ -81,5 +81,7 @@ signerLinks.post("/withdraw/:token", async (c) => {
   c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id));
   const locale = found.signature.locale;
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
-  return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), t(locale, "withdrawnText", vars), campaignUrlOf(c, found)));
+  // Signing again is only offered while the letter takes signatures.
+  const message = [t(locale, "withdrawnText", vars), ...(isAcceptingSignatures(found.campaign) ? [t(locale, "signAgain")] : [])].join(" ");
+  return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), message, campaignUrlOf(c, found)));
 });

@@ -8,6 +8,7 @@ import { insertWhere } from "../lib/insert-where";
 import { bindBuilt, builtOnce, placeholdersFor } from "../lib/prepared";
 import { organizationKey, searchText, sortKey } from "../lib/names";
 import { campaignClosed } from "../lib/problem";
+import { campaignPageUrl } from "../lib/urls";
 import { newId } from "../lib/tokens";
 import { campaignById, isAcceptingSignatures, titleIn } from "../queries/campaigns";
 import { blockableNames, blockingEntry } from "../queries/blocklist";
@@ -168,7 +169,7 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
       template: "already-signed",
       locale: fields.locale,
       signatureId: existing.id,
-      ...renderEmail("already-signed", fields.locale, mailVars),
+      ...renderEmail("already-signed", fields.locale, { ...mailVars, campaignUrl: campaignPageUrl(context.baseUrl, current, fields.locale) }),
     });
     await note.query.run();
     return [note.email];
