@@ -89,9 +89,12 @@ app.onError((error, c) => {
     return c.html(page({ lang: "en", title }, html`<div class="card"><h1>${title}</h1>${detail ? html`<p>${detail}</p>` : ""}</div>`), problem.status, headers);
   }
   const response = problem.toResponse(c.req.path);
-  // Partners' pages must be able to read why a public call failed.
+  // Partners' pages must be able to read why a public call failed: the origins a campaign allows,
+  // as its answers do, or anyone before a campaign is known (an unknown slug, say).
   if (c.req.path.startsWith("/api/") && !c.req.path.startsWith("/api/admin/") && !response.headers.has("Access-Control-Allow-Origin")) {
-    response.headers.set("Access-Control-Allow-Origin", c.res.headers.get("Access-Control-Allow-Origin") ?? "*");
+    const allowed = c.var.campaign ? c.res.headers.get("Access-Control-Allow-Origin") : "*";
+    if (allowed) response.headers.set("Access-Control-Allow-Origin", allowed);
+    if (c.var.campaign) response.headers.set("Vary", "Origin");
   }
   return response;
 });

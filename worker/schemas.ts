@@ -147,9 +147,19 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
+    instance: z.string().optional().openapi({ description: "The path that answered." }),
     errors: z
-      .array(z.object({ field: z.string(), pointer: z.string(), code: z.string(), message: z.string() }))
-      .optional(),
+      .array(
+        z.object({
+          field: z.string(),
+          pointer: z.string().openapi({ description: "RFC 6901 JSON pointer; \"\" for the whole body." }),
+          code: z.string().openapi({ example: "required" }),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .openapi({ description: "422: one per invalid or unknown field." }),
+    retryAfter: z.number().int().optional().openapi({ description: "429 and 503: seconds to wait, as the Retry-After header says." }),
   })
   .openapi("Problem");
 

@@ -145,9 +145,17 @@ describe("GET /api/admin/campaigns/:slug/export?format=txt|md", () => {
     const campaign = await seedCampaign();
     const { auth } = await seedOrganizer(campaign);
     await seedSignature(campaign, { name: "[Click](https://evil.example) *bold* <b>" });
+    await seedSignature(campaign, { name: "1. www.evil.example" });
+    await seedSignature(campaign, { name: "CADEC-UAZ, A.C. (Zacatecas)" });
 
     const md = await (await exportOf(campaign.slug, "format=md", auth)).text();
-    expect(md).toBe("- \\[Click\\]\\(https://evil\\.example\\) \\*bold\\* \\<b\\>\n");
+    expect(md.split("\n")).toEqual([
+      "- 1\\. www\\.evil.example",
+      // What is not markup stays as written, for a list pasted as plain text.
+      "- CADEC-UAZ, A.C. (Zacatecas)",
+      "- \\[Click\\](https\\://evil.example) \\*bold\\* \\<b\\>",
+      "",
+    ]);
   });
 });
 

@@ -82,9 +82,25 @@ describe("GET /api/campaigns/:slug", () => {
     });
 
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
+    expect(allowed.headers.get("Vary")).toBe("Origin");
     expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("Access-Control-Allow-Methods")).toContain("POST");
+  });
+
+  it("lets an allowed origin read a failure, and no other origin, as it does a success", async () => {
+    const campaign = await seedCampaign({ allowedOrigins: ["https://partner.example"] });
+    const refused = (origin: string) => call(`/api/campaigns/${campaign.slug}?lang=de`, { headers: { Origin: origin } });
+
+    const allowed = await refused("https://partner.example");
+    const other = await refused("https://elsewhere.example");
+    const unknown = await call("/api/campaigns/no-such-letter", { headers: { Origin: "https://elsewhere.example" } });
+
+    expect(allowed.status).toBe(422);
+    expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
+    expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("Access-Control-Allow-Origin")).toBe("*");
   });
 });
 
@@ -100,5 +116,7 @@ describe("GET /api/openapi.json", () => {
     expect(signOn.required).toEqual(expect.arrayContaining(["contactName", "email", "authorized"]));
     expect(signOn.additionalProperties).toBe(false);
     expect(signOn.properties.email.maxLength).toBe(254);
+    expect(Object.keys(doc.paths["/api/campaigns/{slug}"].get.responses)).toEqual(["200", "404", "422"]);
+    expect(Object.keys(doc.components.schemas.Problem.properties)).toEqual(expect.arrayContaining(["instance", "errors", "retryAfter"]));
   });
 });

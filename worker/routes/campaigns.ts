@@ -47,7 +47,7 @@ const campaignCors = cors({
   exposeHeaders: ["ETag", "Retry-After"],
   maxAge: 86400,
 });
-campaigns.use("/:slug", campaignCors);
+// "/:slug/*" also matches "/:slug": once, or every answer would say `Vary: Origin` twice.
 campaigns.use("/:slug/*", campaignCors);
 
 // Short public caching: the live socket carries changes; these only need to be cheap to reread.
@@ -62,12 +62,12 @@ campaigns.openapi(
     responses: {
       200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } },
       404: problemResponse("No such campaign"),
+      422: problemResponse("Invalid query (an unknown `lang`)"),
     },
   }),
   (c) => {
     const { lang } = c.req.valid("query");
     c.header("Cache-Control", PUBLIC_CACHE);
-    c.header("Vary", "Origin");
     return c.json({ ...publicCampaignView(c.var.campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env) }, 200);
   },
 );
@@ -91,7 +91,6 @@ campaigns.openapi(
     const etag = `W/"${campaign.id}-${campaign.listVersion}"`;
     c.header("ETag", etag);
     c.header("Cache-Control", PUBLIC_CACHE);
-    c.header("Vary", "Origin");
     if (c.req.header("If-None-Match") === etag) return c.body(null, 304);
     const rows = await listPublishedSignatures(c.var.db, campaign.id, {
       limit,

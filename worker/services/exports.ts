@@ -116,8 +116,20 @@ export function letterEntry(signature: Pick<Signature, "kind" | "name" | "affili
   return signature.members.length ? `${name}: ${signature.members.join("; ")}` : name;
 }
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]<>()#+\-.!|~]/g;
-const escapeMarkdown = (text: string) => text.replace(MARKDOWN_SPECIAL, (ch) => `\\${ch}`);
+/**
+ * Only what Markdown would read as markup: emphasis, code, links (bare addresses included), HTML,
+ * tables anywhere; a heading or list marker only where it opens the text. "A.C." and "CADEC-UAZ" stay as written, so
+ * that the list pasted as plain text reads as the names do.
+ */
+const MARKDOWN_INLINE = /[\\`*_[\]<>|~]/g;
+const escapeMarkdown = (text: string) =>
+  text
+    .replace(MARKDOWN_INLINE, (ch) => `\\${ch}`)
+    // GitHub-flavoured Markdown links bare addresses too.
+    .replace(/\b(https?|ftp):/gi, "$1\\:")
+    .replace(/\bwww\./gi, "www\\.")
+    .replace(/^([#+-])/, "\\$1")
+    .replace(/^(\d+)([.)])/, "$1\\$2");
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
