@@ -134,7 +134,7 @@ export const tokens = sqliteTable(
 
 /** `failed`: given up after the last retry. `bounced`, `complained`: reported by Resend's webhook. */
 export type OutboxStatus = "queued" | "sent" | "failed" | "local" | "bounced" | "complained";
-export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "login" | "notice" | "digest";
+export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "listed" | "login" | "notice" | "digest";
 
 export const outbox = sqliteTable(
   "outbox",

@@ -36,6 +36,9 @@ const messages = {
     confirmedText:
       "Hello {contactName},\n\nYour signature for {organization} on “{title}” is confirmed. {listed}\n\nSee the letter and its signatories: {campaignUrl}\n\nShould you need to withdraw this signature, use this link: {withdrawLink}",
     confirmedListed: "It is now on the public list.",
+    listedSubject: "Now on the list: {title}",
+    listedText:
+      "Hello {contactName},\n\nThe organizers reviewed the signature of {organization} on “{title}”: it is now on the public list.\n\nSee the letter and its signatories: {campaignUrl}",
     confirmedHeld: "The organizers will review it before it appears on the public list.",
     confirmTitle: "Confirm your signature",
     confirmLead: "You are about to add {organization} to the signatories of “{title}”.",
@@ -81,6 +84,9 @@ const messages = {
     confirmedText:
       "Hola, {contactName}:\n\nLa firma de {organization} en «{title}» está confirmada. {listed}\n\nVea la carta y sus firmantes: {campaignUrl}\n\nSi necesita retirar esta firma, use este enlace: {withdrawLink}",
     confirmedListed: "Ya aparece en la lista pública.",
+    listedSubject: "Ya figura en la lista: {title}",
+    listedText:
+      "Hola, {contactName}:\n\nLas organizadoras revisaron la firma de {organization} en «{title}»: ya figura en la lista pública.\n\nVea la carta y sus firmantes: {campaignUrl}",
     confirmedHeld: "Las organizadoras la revisarán antes de que aparezca en la lista pública.",
     confirmTitle: "Confirme su firma",
     confirmLead: "Está a punto de añadir {organization} a la lista de firmantes de «{title}».",
@@ -126,6 +132,9 @@ const messages = {
     confirmedText:
       "Bonjour {contactName},\n\nVotre signature au nom de « {organization} » pour « {title} » est confirmée. {listed}\n\nVoir la lettre et ses signataires : {campaignUrl}\n\nSi vous deviez retirer cette signature, utilisez ce lien : {withdrawLink}",
     confirmedListed: "Elle figure désormais sur la liste publique.",
+    listedSubject: "Désormais sur la liste : {title}",
+    listedText:
+      "Bonjour {contactName},\n\nLes organisatrices ont examiné votre signature au nom de « {organization} » pour « {title} » : elle figure désormais sur la liste publique.\n\nVoir la lettre et ses signataires : {campaignUrl}",
     confirmedHeld: "Les organisatrices l’examineront avant qu’elle n’apparaisse sur la liste publique.",
     confirmTitle: "Confirmez votre signature",
     confirmLead: "Vous allez ajouter {organization} aux signataires de « {title} ».",

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { campaigns, signatures } from "../../schema/tables";
-import { call, db, postJson, seedCampaign } from "../support/worker";
+import { call, db, mailbox, postJson, seedCampaign } from "../support/worker";
 import { adminSend, seedOrganizer, seedSignature } from "../support/organizers";
 
 const list = async (slug: string, auth: Record<string, string>, query = "") =>
@@ -65,7 +65,7 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/approve", () => {
   it("publishes a held signature: counted, listed, audited", async () => {
     const campaign = await seedCampaign({ moderation: "hold" });
     const { auth, organizer } = await seedOrganizer(campaign);
-    const held = await seedSignature(campaign, { status: "held", heldReason: "moderation" });
+    const held = await seedSignature(campaign, { status: "held", heldReason: "moderation", locale: "fr" });
 
     const response = await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/${held.id}/approve`, {}, auth);
     const publicList = await (await call(`/api/campaigns/${campaign.slug}/signatures`)).json<any>();
@@ -85,6 +85,11 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/approve", () => {
       after: { status: "published" },
     });
     expect(again.status).toBe(409);
+    // Told at confirmation that organizers would review it, the signer hears it is listed, once.
+    const emails = await mailbox(held.email!);
+    expect(emails.map((email) => email.template)).toEqual(["listed"]);
+    expect(emails[0].subject).toBe("Désormais sur la liste : Letter to the Leaders");
+    expect(emails[0].text).toContain(`/c/${campaign.slug}?lang=fr`);
   });
 });
 

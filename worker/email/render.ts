@@ -34,7 +34,7 @@ export interface SignerEmailVars {
 }
 
 export function renderEmail(
-  template: Extract<EmailTemplate, "verify" | "already-signed" | "confirmed">,
+  template: Extract<EmailTemplate, "verify" | "already-signed" | "confirmed" | "listed">,
   locale: Locale,
   { held, ...vars }: SignerEmailVars & { link?: string; campaignUrl?: string; withdrawLink?: string; held?: boolean },
 ): RenderedEmail {
@@ -49,6 +49,10 @@ export function renderEmail(
     case "already-signed":
       subject = t(locale, "alreadySubject", common);
       text = t(locale, "alreadyText", common);
+      break;
+    case "listed":
+      subject = t(locale, "listedSubject", common);
+      text = t(locale, "listedText", common);
       break;
     case "confirmed":
       subject = t(locale, "confirmedSubject", common);

@@ -5,11 +5,15 @@ import type { Context } from "hono";
 import { campaigns, signatures, type Signature, type SignatureStatus } from "../../schema/tables";
 import { BulkReject, SignatureListQuery, SignaturePatch } from "../admin-schemas";
 import type { AppEnv } from "../env";
+import { deliverEmails, queueEmail } from "../email/outbox";
+import { renderEmail } from "../email/render";
 import { notFound, Problem } from "../lib/problem";
 import { organizationKey, searchText, sortKey } from "../lib/names";
+import { campaignPageUrl, publicBaseUrl } from "../lib/urls";
 import { validated } from "../lib/validation";
 import { announceListChange } from "../live/announce";
 import { memberCampaign, requireOrganizer } from "../middleware";
+import { titleIn } from "../queries/campaigns";
 import { audit, changedFields } from "../queries/organizers";
 import { bulkRejectionFilter, findCampaignSignature, findPossibleDuplicates, listForReview, reviewView } from "../queries/review";
 
@@ -76,6 +80,26 @@ adminSignatures.post("/:id/approve", validated("param", IdParam), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
   if (!["held", "verified"].includes(signature.status)) throw wrongState(signature, "approved");
   await transition(c, signature, "approve", { status: "published", heldReason: null, publishedAt: new Date() });
+  // The confirmation told this signer the organizers would review it: they hear how it ended.
+  if (signature.email) {
+    const { campaign } = c.var;
+    const locale = signature.locale;
+    const listed = queueEmail(c.var.db, {
+      id: `listed-${signature.id}`,
+      recipient: signature.email,
+      template: "listed",
+      locale,
+      signatureId: signature.id,
+      ...renderEmail("listed", locale, {
+        contactName: signature.contactName ?? "",
+        organization: signature.name,
+        title: titleIn(campaign, locale),
+        campaignUrl: campaignPageUrl(publicBaseUrl(c), campaign, locale),
+      }),
+    });
+    await listed.query.run();
+    c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [listed.id]));
+  }
   return respondWith(c, signature.id);
 });
 
