@@ -62,7 +62,9 @@ describe("POST /api/admin/campaigns/:slug/imports", () => {
       "yesterday,eva@ok.example,Eva,Colectivo Fecha,MX,Yes",
       "2021-11-19,spam@mx.blocked.example,Spam,Totally Real Org,MX,Yes",
       "2021-11-19,otra@red.example,Otra,Red Fronteriza,MX,Yes",
+      "2021-11-19,wg@lawg.example,Lia,Latin America Working Group,US,Yes",
     ].join("\n");
+    await seedSignature(campaign, { name: "Latin America Working Group (LAWG)" });
 
     const result = await (await postJson(`/api/admin/campaigns/${campaign.slug}/imports`, { csv }, auth)).json<any>();
 
@@ -80,6 +82,8 @@ describe("POST /api/admin/campaigns/:slug/imports", () => {
     expect(result.rows[3]).toMatchObject({ status: "error", errors: [expect.objectContaining({ field: "email", code: "blocked" })] });
     expect(result.rows[4]).toMatchObject({ status: "duplicate", duplicateOfLine: 2 });
     expect(result.rows[4].duplicateOf).toBeUndefined();
+    // The same organization with its acronym left out.
+    expect(result.rows[5]).toMatchObject({ status: "duplicate", duplicateOf: "Latin America Working Group (LAWG)" });
   });
 
   it("says which column is missing when no heading names the organization", async () => {

@@ -123,6 +123,16 @@ describe("POST /verify/:token", () => {
     expect(await countOf(campaign.slug)).toBe(1);
   });
 
+  it("holds an entry that differs from a listed one only by its acronym", async () => {
+    const campaign = await seedCampaign();
+    await signAndConfirm(campaign.slug, { organization: "Latin America Working Group (LAWG)", email: "a@lawg.org" });
+
+    const { body } = await signAndConfirm(campaign.slug, { organization: "Latin America Working Group", email: "b@other.example" });
+
+    const [stored] = await db.select().from(signatures).where(eq(signatures.email, body.email)).all();
+    expect(stored).toMatchObject({ status: "held", heldReason: "duplicate-name" });
+  });
+
   it("holds every confirmed signature when the campaign moderates", async () => {
     const campaign = await seedCampaign({ moderation: "hold" });
     const { body } = await signAndConfirm(campaign.slug);

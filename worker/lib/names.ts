@@ -57,6 +57,29 @@ export function organizationKey(name: string): string {
   return folded.replace(SUFFIX_PATTERN, "").trim() || folded;
 }
 
+// Words acronyms tend to skip: "Centro de Derechos Humanos" is CDH as often as CDDH.
+const ACRONYM_SKIPS = new Set(["de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for", "le", "les", "des", "du", "et", "pour"]);
+
+function acronymsOf(words: string[]): string[] {
+  if (words.length < 2) return [];
+  const initials = (list: string[]) => list.map((word) => word[0]).join("");
+  return [...new Set([initials(words), initials(words.filter((word) => !ACRONYM_SKIPS.has(word)))])].filter((acronym) => acronym.length >= 2);
+}
+
+/**
+ * The keys one organization may be listed under, its acronym added or left out: "Latin America
+ * Working Group" and "Latin America Working Group (LAWG)" are one organization. For finding
+ * possible duplicates; an entry's own key stays exactly what `organizationKey` gives.
+ */
+export function organizationKeyVariants(key: string): string[] {
+  const words = key.split(" ").filter(Boolean);
+  const withAcronym = acronymsOf(words).map((acronym) => `${key} ${acronym}`);
+  const last = words.at(-1) ?? "";
+  const rest = words.slice(0, -1);
+  const withoutAcronym = acronymsOf(rest).includes(last) ? [rest.join(" ")] : [];
+  return [key, ...withAcronym, ...withoutAcronym];
+}
+
 /** What the public search matches: name, members, city and region, folded. */
 export function searchText(parts: Array<string | null | undefined>): string {
   return parts.filter(Boolean).map((part) => fold(part as string)).join(" | ");

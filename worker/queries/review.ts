@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, like, lt, lte, notInArray, or, type SQL } 
 import { signatures, type Campaign, type Signature, type SignatureStatus } from "../../schema/tables";
 import type { Database } from "../env";
 import { domainMatchesWebsite, isFreeMail } from "../lib/authenticity";
-import { searchPatterns } from "../lib/names";
+import { organizationKeyVariants, searchPatterns } from "../lib/names";
 
 export interface ReviewQuery {
   status?: SignatureStatus;
@@ -45,12 +45,12 @@ const CLOSED: SignatureStatus[] = ["rejected", "withdrawn"];
 
 /**
  * Possible duplicates of each given signature among the campaign's live ones: the same
- * normalized organization name, or the same (non-free-mail) email domain. A pair stops being
+ * normalized organization name (its acronym added or left out), or the same (non-free-mail) email domain. A pair stops being
  * flagged once an organizer kept both, i.e. both carry `duplicatesReviewedAt`.
  */
 export async function findPossibleDuplicates(db: Database, campaignId: number, rows: Signature[]) {
   const live = rows.filter((row) => !CLOSED.includes(row.status));
-  const keys = [...new Set(live.map((row) => row.organizationKey))];
+  const keys = [...new Set(live.flatMap((row) => organizationKeyVariants(row.organizationKey)))];
   const domains = [...new Set(live.map((row) => row.emailDomain).filter((domain): domain is string => Boolean(domain) && !isFreeMail(domain)))];
   const result = new Map<string, PossibleDuplicate[]>();
   if (!live.length) return result;
@@ -66,7 +66,9 @@ export async function findPossibleDuplicates(db: Database, campaignId: number, r
     const found = candidates
       .filter((other) => other.id !== row.id && !(row.duplicatesReviewedAt && other.duplicatesReviewedAt))
       .flatMap((other): PossibleDuplicate[] => {
-        if (other.organizationKey === row.organizationKey) return [{ id: other.id, name: other.name, status: other.status, reason: "name" }];
+        if (organizationKeyVariants(row.organizationKey).includes(other.organizationKey)) {
+          return [{ id: other.id, name: other.name, status: other.status, reason: "name" }];
+        }
         if (row.emailDomain && other.emailDomain === row.emailDomain && !isFreeMail(row.emailDomain)) {
           return [{ id: other.id, name: other.name, status: other.status, reason: "email-domain" }];
         }

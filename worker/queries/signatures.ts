@@ -1,7 +1,7 @@
-import { and, asc, eq, like, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, ne, sql } from "drizzle-orm";
 import { signatures, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
-import { searchPatterns } from "../lib/names";
+import { organizationKeyVariants, searchPatterns } from "../lib/names";
 
 export interface ListQuery {
   limit: number;
@@ -80,7 +80,7 @@ export function findListedNamesake(db: Database, signature: Signature) {
     .where(
       and(
         eq(signatures.campaignId, signature.campaignId),
-        eq(signatures.organizationKey, signature.organizationKey),
+        inArray(signatures.organizationKey, organizationKeyVariants(signature.organizationKey)),
         ne(signatures.id, signature.id),
         sql`${signatures.status} IN ('published', 'held')`,
       ),

@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import { blocklist, signatures, type Campaign } from "../../schema/tables";
 import type { Database } from "../env";
 import { COUNTRY_CODES, isCountryCode } from "../lib/countries";
-import { fold, organizationKey, searchText, sortKey } from "../lib/names";
+import { fold, organizationKey, organizationKeyVariants, searchText, sortKey } from "../lib/names";
 import type { FieldError } from "../lib/problem";
 import { newId } from "../lib/tokens";
 import { fieldErrors, line } from "../lib/validation";
@@ -229,7 +229,7 @@ export async function importCsv(
   }
 
   // Already on this campaign, or twice in the file: flagged, not written.
-  const keys = [...new Set(rows.filter((row) => row.status === "ok").map((row) => organizationKey(row.values.organization as string)))];
+  const keys = [...new Set(rows.filter((row) => row.status === "ok").flatMap((row) => organizationKeyVariants(organizationKey(row.values.organization as string))))];
   const existing = new Map<string, string>();
   for (let i = 0; i < keys.length; i += 90) {
     const found = await db
@@ -243,13 +243,15 @@ export async function importCsv(
   for (const row of rows) {
     if (row.status !== "ok") continue;
     const key = organizationKey(row.values.organization as string);
-    const duplicateOf = existing.get(key);
+    const variants = organizationKeyVariants(key);
+    const duplicateOf = variants.map((variant) => existing.get(variant)).find(Boolean);
+    const earlierLine = variants.map((variant) => earlier.get(variant)).find(Boolean);
     if (duplicateOf) {
       row.status = "duplicate";
       row.duplicateOf = duplicateOf;
-    } else if (earlier.has(key)) {
+    } else if (earlierLine) {
       row.status = "duplicate";
-      row.duplicateOfLine = earlier.get(key);
+      row.duplicateOfLine = earlierLine;
     } else {
       earlier.set(key, row.line);
     }
