@@ -17,6 +17,25 @@ interface Entry {
 
 const show = (value: Record<string, unknown> | null) => (value ? JSON.stringify(value, null, 1) : "");
 
+/** The organization an entry names: a correction of a signature records its name before and after. */
+function nameIn(entry: Entry): string | undefined {
+  const name = entry.after?.name ?? entry.before?.name;
+  return entry.entity === "signature" && typeof name === "string" ? name : undefined;
+}
+
+/**
+ * Each signature by its name where some entry records one (the newest, as the log lists them
+ * first), so that its other entries, approvals and rejections, are named too.
+ */
+function knownNames(entries: Entry[]) {
+  const names = new Map<string, string>();
+  for (const entry of entries) {
+    const name = nameIn(entry);
+    if (name !== undefined && !names.has(entry.entityId)) names.set(entry.entityId, name);
+  }
+  return names;
+}
+
 /**
  * What organizers changed on a campaign, newest first: who, when, before and after.
  *
@@ -60,8 +79,9 @@ export class UsAuditLog extends LitElement {
     return this.entries.render({
       pending: () => html`<p class="muted" role="status">${msg("loading")}</p>`,
       error: () => html`<p class="error" role="alert">${msg("errorGeneric")}</p>`,
-      complete: ({ items }) =>
-        items.length
+      complete: ({ items }) => {
+        const names = knownNames(items);
+        return items.length
           ? html`<table part="table">
               <thead>
                 <tr>
@@ -77,14 +97,15 @@ export class UsAuditLog extends LitElement {
                   (entry) => html`<tr>
                     <td>${new Date(entry.createdAt).toLocaleString()}</td>
                     <td>${entry.organizer ?? msg("historyAutomatic")}</td>
-                    <td>${entry.action} · ${entry.entity} ${entry.entityId}</td>
+                    <td>${entry.action} · ${entry.entity} ${nameIn(entry) ?? names.get(entry.entityId) ?? entry.entityId}</td>
                     <td><pre>${show(entry.before)}</pre></td>
                     <td><pre>${show(entry.after)}</pre></td>
                   </tr>`,
                 )}
               </tbody>
             </table>`
-          : html`<p class="muted">${msg("historyEmpty")}</p>`,
+          : html`<p class="muted">${msg("historyEmpty")}</p>`;
+      },
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Task } from "@lit/task";
-import { html, LitElement } from "lit";
+import { html, LitElement, nothing } from "lit";
 import { api, ApiError } from "./api";
-import { msg } from "./messages";
+import { msg, msgCount } from "./messages";
 import { shared } from "./styles";
 
 interface Entry {
@@ -11,9 +11,18 @@ interface Entry {
   note: string | null;
 }
 
+interface BulkFilter {
+  domain?: string;
+  from?: string;
+  to?: string;
+}
+
 /**
- * Blocked addresses and domains of a campaign, and bulk rejection by domain or time range.
+ * Blocked addresses and domains of a campaign, and bulk rejection by domain or time range. A
+ * rejection cannot be undone: the panel first says how many signatures the filter hits, and
+ * rejects only once that is confirmed.
  *
+ * @fires signatures-changed - after a bulk rejection
  * @csspart list - the blocked entries
  */
 export class UsBlocklistPanel extends LitElement {
@@ -21,6 +30,7 @@ export class UsBlocklistPanel extends LitElement {
     slug: { type: String },
     message: { state: true },
     failure: { state: true },
+    pending: { state: true },
   };
 
   static styles = [shared];
@@ -28,6 +38,8 @@ export class UsBlocklistPanel extends LitElement {
   slug = "";
   message = "";
   failure = "";
+  /** The filter waiting for confirmation, and how many signatures it matched. */
+  pending: { filter: BulkFilter; matching: number } | null = null;
 
   private readonly entries = new Task(this, {
     task: ([slug], { signal }) => api<{ items: Entry[] }>(`/campaigns/${slug}/blocklist`, { signal }),
@@ -67,12 +79,21 @@ export class UsBlocklistPanel extends LitElement {
       </div>
       <div class="card">
         <h3>${msg("bulkRejectTitle")}</h3>
-        <form class="row" @submit=${this.bulkReject}>
+        <form id="bulk" class="row" @submit=${this.countMatching} @input=${() => (this.pending = null)}>
           <label>${msg("blockDomain")}<input name="domain" /></label>
           <label>${msg("bulkFrom")}<input name="from" type="datetime-local" /></label>
           <label>${msg("bulkTo")}<input name="to" type="datetime-local" /></label>
           <button type="submit" class="danger">${msg("bulkReject")}</button>
         </form>
+        ${this.pending
+          ? html`<div role="group" aria-labelledby="bulk-confirm" @keydown=${(event: KeyboardEvent) => event.key === "Escape" && this.closeConfirmation()}>
+              <p id="bulk-confirm">${msgCount("bulkConfirm", this.pending.matching)}</p>
+              <div class="row">
+                <button class="danger" @click=${this.bulkReject}>${msgCount("bulkConfirmButton", this.pending.matching)}</button>
+                <button id="bulk-cancel" class="secondary" @click=${this.closeConfirmation}>${msg("cancel")}</button>
+              </div>
+            </div>`
+          : nothing}
         <p role="status">${this.message}</p>
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : ""}
       </div>`;
@@ -107,17 +128,45 @@ export class UsBlocklistPanel extends LitElement {
     });
   }
 
-  private bulkReject(event: SubmitEvent) {
+  /** A dry run: nothing changes until the organizer confirms the count. */
+  private countMatching(event: SubmitEvent) {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const time = (name: string) => (data.get(name) ? new Date(String(data.get(name))).toISOString() : undefined);
     const domain = String(data.get("domain") ?? "").trim();
+    const filter: BulkFilter = { ...(domain ? { domain } : {}), from: time("from"), to: time("to") };
+    this.pending = null;
     return this.run(async () => {
-      const { rejected } = await api<{ rejected: number }>(`/campaigns/${this.slug}/signatures/bulk-reject`, {
-        method: "POST",
-        body: { ...(domain ? { domain } : {}), from: time("from"), to: time("to") },
-      });
-      this.message = msg("bulkRejected", { count: rejected });
+      const { matching } = await api<{ matching: number }>(`/campaigns/${this.slug}/signatures/bulk-reject`, { method: "POST", body: { ...filter, dryRun: true } });
+      if (!matching) {
+        this.message = msg("bulkNoneMatch");
+        return;
+      }
+      this.pending = { filter, matching };
+      // The least harmful choice takes the focus; the group's label says what confirming does.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>("#bulk-cancel")?.focus();
     });
+  }
+
+  private bulkReject() {
+    if (!this.pending) return;
+    const { filter } = this.pending;
+    // Gone at once, so that a second click cannot send a second rejection.
+    return Promise.all([
+      this.closeConfirmation(),
+      this.run(async () => {
+        const { rejected } = await api<{ rejected: number }>(`/campaigns/${this.slug}/signatures/bulk-reject`, { method: "POST", body: filter });
+        this.message = msgCount("bulkRejected", rejected);
+        if (rejected) this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
+      }),
+    ]);
+  }
+
+  /** The confirmation's buttons go away: the focus goes back to the button that asked for it. */
+  private async closeConfirmation() {
+    this.pending = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#bulk [type="submit"]')?.focus();
   }
 }

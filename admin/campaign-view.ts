@@ -73,6 +73,8 @@ const regions = new Intl.DisplayNames([lang], { type: "region" });
  * history of changes.
  *
  * @fires campaign-saved - after the campaign's settings were saved (bubbles from the editor)
+ * @fires signatures-changed - after signatures were approved, rejected or imported, which changes
+ *   the campaign's count (bubbles from the review, import and blocklist panels)
  * @csspart tabs - the row of section buttons
  * @csspart chart - the signatures-per-day chart
  */

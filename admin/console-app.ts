@@ -176,7 +176,12 @@ export class UndersignedConsole extends LitElement {
                 }}
               ></us-campaign-editor>`
             : current
-              ? html`<us-campaign-view .slug=${current.slug} .notifications=${current.notifications} @campaign-saved=${() => this.me.run()}></us-campaign-view>`
+              ? html`<us-campaign-view
+                  .slug=${current.slug}
+                  .notifications=${current.notifications}
+                  @campaign-saved=${() => this.me.run()}
+                  @signatures-changed=${() => this.me.run()}
+                ></us-campaign-view>`
               : ""}
         </main>
       </div>`;

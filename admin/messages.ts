@@ -82,9 +82,20 @@ const en = {
   approve: "Approve",
   reject: "Reject",
   edit: "Edit",
+  approveNamed: "Approve {name}",
+  rejectNamed: "Reject {name}",
+  editNamed: "Edit {name}",
   cancel: "Cancel",
   merge: "Merge into {name}",
+  mergeConfirm: "Merge",
   keepBoth: "Keep both",
+  keepBothNamed: "Keep both {name} and {others}",
+  confirmReject: "Reject {name}? It cannot be undone.",
+  confirmMerge: "Merge {name} into {into}? {name} will be rejected as a duplicate; it cannot be undone.",
+  approved: "Approved {name}.",
+  rejectedNamed: "Rejected {name}.",
+  merged: "Merged {name} into {into}.",
+  keptBoth: "Kept both {name} and {others}.",
   more: "Show more",
   possibleDuplicate: "Possible duplicate of {names}",
   domainMatches: "Email domain matches website",
@@ -110,11 +121,26 @@ const en = {
   importFile: "Or choose a file",
   importSource: "Source name (recorded on each row)",
   preview: "Preview",
-  importRows: "Import {count} rows",
-  imported: "Imported {count} rows.",
+  importColumns: "Columns read",
+  importColumn: "Column",
+  importField: "Read as",
+  importIgnored: "ignored",
+  columnOrganization: "Organization",
+  columnEmail: "Email address",
+  columnContactName: "Contact name",
+  columnContactTitle: "Contact's title",
+  columnMembers: "Coalition members",
+  columnWebsite: "Website",
+  columnCountry: "Country",
+  columnRegion: "Region",
+  columnCity: "City",
+  columnSignedAt: "Date signed",
+  signedAt: "Signed",
+  signedAtImport: "(date of import)",
   rowOk: "ready",
   rowError: "error",
   rowDuplicate: "already on the list as {name}",
+  rowRepeats: "repeats line {line} of this file",
   line: "Line",
   exportLead: "Download the signatory list.",
   exportCsv: "Spreadsheet (CSV)",
@@ -138,7 +164,7 @@ const en = {
   bulkFrom: "Signed from",
   bulkTo: "Signed until",
   bulkReject: "Reject matching signatures",
-  bulkRejected: "Rejected {count} signatures.",
+  bulkNoneMatch: "No signatures match; nothing was rejected.",
   undeliveredTitle: "Emails not delivered",
   tabHistory: "History",
   historyWhen: "When",
@@ -153,8 +179,22 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
+/** Texts that say a number, one form per plural category of the language (`other` always). */
+const enCounted = {
+  importRows: { one: "Import {count} row", other: "Import {count} rows" },
+  imported: { one: "Imported {count} row.", other: "Imported {count} rows." },
+  importSkipped: { one: "{count} row was not imported", other: "{count} rows were not imported" },
+  bulkConfirm: { one: "This will reject {count} signature; this cannot be undone.", other: "This will reject {count} signatures; this cannot be undone." },
+  bulkConfirmButton: { one: "Reject {count} signature", other: "Reject {count} signatures" },
+  bulkRejected: { one: "Rejected {count} signature.", other: "Rejected {count} signatures." },
+} satisfies Record<string, Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>;
+
+export type CountedKey = keyof typeof enCounted;
+
 /** The language of the messages above, and of the dates and country names shown with them. */
 export const lang = "en";
+
+const plurals = new Intl.PluralRules(lang);
 
 /** The API's field error codes worded for the console; any other code is `fieldInvalid`. */
 const FIELD_ERRORS: Record<string, MessageKey> = {
@@ -170,4 +210,9 @@ export const fieldMessage = (code: string): MessageKey => (Object.hasOwn(FIELD_E
 
 export function msg(key: MessageKey, vars: Record<string, string | number> = {}): string {
   return en[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ""));
+}
+
+export function msgCount(key: CountedKey, count: number): string {
+  const forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string } = enCounted[key];
+  return (forms[plurals.select(count)] ?? forms.other).replaceAll("{count}", String(count));
 }

@@ -28,10 +28,15 @@ interface Page {
   nextCursor: string | null;
 }
 
+/** A rejection (or a merge, which rejects) waiting for the organizer's yes: it cannot be undone. */
+type Confirming = { id: string; action: "reject" } | { id: string; action: "merge"; into: { id: string; name: string } };
+
 /**
  * The review queue of one campaign: filter by status, approve, reject, correct public fields,
- * merge possible duplicates or keep both.
+ * merge possible duplicates or keep both. Each action is announced, and the focus moves on to
+ * the next entry.
  *
+ * @fires signatures-changed - after a signature was approved, rejected or merged
  * @csspart item - one signature
  * @csspart signal - an authenticity or duplicate note
  */
@@ -46,6 +51,8 @@ export class UsSignatureReview extends LitElement {
     fieldErrors: { state: true },
     editFailure: { state: true },
     extra: { state: true },
+    confirming: { state: true },
+    notice: { state: true },
   };
 
   static styles = [
@@ -93,6 +100,9 @@ export class UsSignatureReview extends LitElement {
   editFailure = "";
   /** Rows of the pages after the first, loaded with "Show more". */
   extra: Signature[] = [];
+  confirming: Confirming | null = null;
+  /** What the last action did, for the status line. */
+  notice = "";
   private cursor: string | null = null;
 
   private readonly page = new Task(this, {
@@ -117,6 +127,7 @@ export class UsSignatureReview extends LitElement {
         >
         <label>${msg("search")}<input type="search" .value=${this.query} @change=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)} /></label>
       </div>
+      <p role="status">${this.notice}</p>
       ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : ""}
       ${this.page.render({
         pending: () => html`<p class="muted" role="status">${msg("loading")}</p>`,
@@ -128,7 +139,7 @@ export class UsSignatureReview extends LitElement {
                   ${rows.map((signature) => this.renderSignature(signature))}
                 </ol>
                 ${this.cursor ? html`<button class="secondary" @click=${this.loadMore}>${msg("more")}</button>` : ""}`
-            : html`<p class="muted">${msg("noSignatures")}</p>`;
+            : html`<p class="muted" id="empty" tabindex="-1">${msg("noSignatures")}</p>`;
         },
       })}`;
   }
@@ -137,7 +148,7 @@ export class UsSignatureReview extends LitElement {
     const place = [s.city, s.region, s.country].filter(Boolean).join(", ");
     const contact = [s.contactName, s.contactTitle, s.email].filter(Boolean).join(", ");
     return html`<li class="card" part="item" data-id=${s.id}>
-      <h3>${s.name}</h3>
+      <h3 tabindex="-1">${s.name}</h3>
       <p class="muted">${[place, s.website, s.members.length ? s.members.join("; ") : ""].filter(Boolean).join(" · ")}</p>
       ${contact ? html`<p>${msg("contact", { contact })}</p>` : nothing}
       <p class="muted">${s.status}${s.heldReason ? ` (${s.heldReason})` : ""}${s.rejectedReason ? ` (${s.rejectedReason})` : ""} · ${new Date(s.createdAt).toLocaleString()} · ${msg("source", { source: s.source })}</p>
@@ -149,21 +160,88 @@ export class UsSignatureReview extends LitElement {
           ? html`<span class="signal warn" part="signal">${msg("possibleDuplicate", { names: s.duplicates.map((d) => d.name).join(", ") })}</span>`
           : ""}
       </div>
-      ${this.editing === s.id ? this.renderEditor(s) : this.renderActions(s)}
+      ${this.editing === s.id ? this.renderEditor(s) : this.confirming?.id === s.id ? this.renderConfirmation(s, this.confirming) : this.renderActions(s)}
     </li>`;
   }
 
+  // Every entry has these buttons: each names its organization, so that a list of buttons (as a
+  // screen reader shows one) says which is which.
   private renderActions(s: Signature) {
     const live = !["rejected", "withdrawn"].includes(s.status);
+    const others = s.duplicates.map((d) => d.name).join(", ");
     return html`<div class="row" style="margin-top:.5rem">
-      ${["held", "verified"].includes(s.status) ? html`<button @click=${() => this.act(s, "approve")}>${msg("approve")}</button>` : ""}
-      ${live ? html`<button class="danger" @click=${() => this.act(s, "reject")}>${msg("reject")}</button>` : ""}
-      <button class="secondary" @click=${() => this.edit(s.id)}>${msg("edit")}</button>
-      ${live
-        ? s.duplicates.map((d) => html`<button class="secondary" @click=${() => this.act(s, "merge", { into: d.id })}>${msg("merge", { name: d.name })}</button>`)
+      ${["held", "verified"].includes(s.status)
+        ? html`<button aria-label=${msg("approveNamed", { name: s.name })} @click=${() => this.act(s, "approve", {}, msg("approved", { name: s.name }))}>
+            ${msg("approve")}
+          </button>`
         : ""}
-      ${live && s.duplicates.length ? html`<button class="secondary" @click=${() => this.act(s, "keep-both")}>${msg("keepBoth")}</button>` : ""}
+      ${live
+        ? html`<button class="danger" data-action="reject" aria-label=${msg("rejectNamed", { name: s.name })} @click=${() => this.confirm({ id: s.id, action: "reject" })}>
+            ${msg("reject")}
+          </button>`
+        : ""}
+      <button class="secondary" aria-label=${msg("editNamed", { name: s.name })} @click=${() => this.edit(s.id)}>${msg("edit")}</button>
+      ${live
+        ? s.duplicates.map(
+            (d) =>
+              html`<button class="secondary" data-action="merge:${d.id}" @click=${() => this.confirm({ id: s.id, action: "merge", into: d })}>
+                ${msg("merge", { name: d.name })}
+              </button>`,
+          )
+        : ""}
+      ${live && s.duplicates.length
+        ? html`<button
+            class="secondary"
+            aria-label=${msg("keepBothNamed", { name: s.name, others })}
+            @click=${() => this.act(s, "keep-both", {}, msg("keptBoth", { name: s.name, others }))}
+          >
+            ${msg("keepBoth")}
+          </button>`
+        : ""}
     </div>`;
+  }
+
+  private renderConfirmation(s: Signature, confirming: Confirming) {
+    const { question, label, run } =
+      confirming.action === "reject"
+        ? { question: msg("confirmReject", { name: s.name }), label: msg("reject"), run: () => this.act(s, "reject", {}, msg("rejectedNamed", { name: s.name })) }
+        : {
+            question: msg("confirmMerge", { name: s.name, into: confirming.into.name }),
+            label: msg("mergeConfirm"),
+            run: () => this.act(s, "merge", { into: confirming.into.id }, msg("merged", { name: s.name, into: confirming.into.name })),
+          };
+    return html`<div
+      role="group"
+      aria-labelledby="confirm-${s.id}"
+      class="row"
+      style="margin-top:.5rem"
+      @keydown=${(event: KeyboardEvent) => event.key === "Escape" && this.cancelConfirmation()}
+    >
+      <p id="confirm-${s.id}">${question}</p>
+      <button class="danger" @click=${run}>${label}</button>
+      <button class="secondary" data-action="cancel" @click=${this.cancelConfirmation}>${msg("cancel")}</button>
+    </div>`;
+  }
+
+  /** The least harmful choice takes the focus; the group's label asks the question. */
+  private async confirm(confirming: Confirming) {
+    this.confirming = confirming;
+    await this.updateComplete;
+    this.entryElement(confirming.id)?.querySelector<HTMLElement>('[data-action="cancel"]')?.focus();
+  }
+
+  /** Back to the button that asked. */
+  private async cancelConfirmation() {
+    const confirming = this.confirming;
+    if (!confirming) return;
+    this.confirming = null;
+    await this.updateComplete;
+    const trigger = confirming.action === "reject" ? "reject" : `merge:${confirming.into.id}`;
+    this.entryElement(confirming.id)?.querySelector<HTMLElement>(`[data-action="${trigger}"]`)?.focus();
+  }
+
+  private entryElement(id: string) {
+    return this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
   }
 
   private renderEditor(s: Signature) {
@@ -216,8 +294,31 @@ export class UsSignatureReview extends LitElement {
     if (this.fieldErrors.has(name)) this.fieldErrors = new Map([...this.fieldErrors].filter(([field]) => field !== name));
   }
 
-  private async act(s: Signature, action: string, body: unknown = {}) {
-    await this.call(() => api(`/campaigns/${this.slug}/signatures/${s.id}/${action}`, { method: "POST", body }));
+  /**
+   * Runs an action on one entry, says what it did, and moves the focus to the entry now in its
+   * place (the next one, as a done entry usually leaves the list), or to the entry itself if it
+   * stays or the action failed.
+   */
+  private async act(s: Signature, action: string, body: unknown, done: string) {
+    const index = [...(this.page.value?.items ?? []), ...this.extra].findIndex((row) => row.id === s.id);
+    this.confirming = null;
+    this.failure = "";
+    this.notice = "";
+    try {
+      await api(`/campaigns/${this.slug}/signatures/${s.id}/${action}`, { method: "POST", body });
+    } catch (error) {
+      this.failure = error instanceof ApiError ? error.message : msg("errorGeneric");
+      await this.updateComplete;
+      this.entryElement(s.id)?.querySelector("h3")?.focus();
+      return;
+    }
+    if (action !== "keep-both") this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
+    await this.page.run();
+    await this.updateComplete;
+    this.notice = done;
+    const headings = [...this.renderRoot.querySelectorAll<HTMLElement>("li[data-id] h3")];
+    const target = this.entryElement(s.id)?.querySelector("h3") ?? headings[Math.min(index, headings.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>("#empty");
+    target?.focus();
   }
 
   private async saveEdit(event: SubmitEvent, s: Signature) {
@@ -261,16 +362,6 @@ export class UsSignatureReview extends LitElement {
     this.editFailure = errors.size && !unplaced ? "" : error instanceof ApiError ? error.message : msg("errorGeneric");
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
-  }
-
-  private async call(action: () => Promise<unknown>) {
-    this.failure = "";
-    try {
-      await action();
-      this.page.run();
-    } catch (error) {
-      this.failure = error instanceof ApiError ? error.message : msg("errorGeneric");
-    }
   }
 
   private async loadMore() {

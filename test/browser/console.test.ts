@@ -284,4 +284,117 @@ describe("organizer console", () => {
     await expect.poll(async () => (await adminApi(`/campaigns/${bilingual}`)).body.translations.es.cc).toEqual([...es.cc, "Embajada de Canadá"]);
     expect((await adminApi(`/campaigns/${bilingual}`)).body.translations.es).toEqual({ ...es, cc: [...es.cc, "Embajada de Canadá"] });
   });
+
+  it("says how many a bulk rejection hits, changes nothing until confirmed, then rejects exactly those", async () => {
+    const csv = "Organization,Email,Country\nBulk Spam Uno,uno@spam.example,MX\nBulk Spam Dos,dos@mail.spam.example,MX\nBulk Keeper,keeper@keep.example,MX";
+    expect((await adminApi(`/campaigns/${slug}/imports`, { method: "POST", body: { csv, commit: true } })).body.summary).toMatchObject({ imported: 3 });
+    const statuses = async () =>
+      Object.fromEntries((await adminApi(`/campaigns/${slug}/signatures?q=bulk`)).body.items.map((s: { name: string; status: string }) => [s.name, s.status]));
+    const { count } = (await adminApi(`/campaigns/${slug}`)).body;
+
+    await page.goto(`${worker.url}/admin#${slug}`);
+    await page.reload();
+    await page.getByRole("tab", { name: "Blocklist" }).click();
+    const domain = page.getByRole("textbox", { name: "Domain", exact: true });
+    const ask = page.getByRole("button", { name: "Reject matching signatures" });
+    const confirmation = page.getByRole("group", { name: "This will reject 2 signatures; this cannot be undone." });
+    await domain.fill("spam.example");
+    await ask.click();
+    await expect.poll(() => confirmation.count()).toBe(1);
+    expect((await focusedElement()).text).toBe("Cancel");
+    expect(await statuses()).toEqual({ "Bulk Spam Uno": "published", "Bulk Spam Dos": "published", "Bulk Keeper": "published" });
+
+    await confirmation.getByRole("button", { name: "Cancel" }).click();
+    expect(await confirmation.count()).toBe(0);
+    expect((await focusedElement()).text).toBe("Reject matching signatures");
+    expect(await statuses()).toEqual({ "Bulk Spam Uno": "published", "Bulk Spam Dos": "published", "Bulk Keeper": "published" });
+
+    await ask.click();
+    await confirmation.getByRole("button", { name: "Reject 2 signatures" }).click();
+    const status = page.locator("us-blocklist-panel").getByRole("status");
+    await expect.poll(() => status.textContent()).toBe("Rejected 2 signatures.");
+    expect(await statuses()).toEqual({ "Bulk Spam Uno": "rejected", "Bulk Spam Dos": "rejected", "Bulk Keeper": "published" });
+    // The sidebar's count follows.
+    const sidebarEntry = page.getByRole("navigation", { name: "Campaigns" }).getByRole("link", { name: /Carta a los líderes/ });
+    await expect.poll(() => sidebarEntry.textContent()).toContain(`(${count - 2})`);
+
+    await domain.fill("nobody.example");
+    await ask.click();
+    await expect.poll(() => status.textContent()).toBe("No signatures match; nothing was rejected.");
+    expect(await page.locator("us-blocklist-panel").getByRole("group").count()).toBe(0);
+  });
+
+  it("imports exactly the rows previewed, and shows how it read the columns and the dates", async () => {
+    await page.getByRole("tab", { name: "Import" }).click();
+    const text = page.getByLabel("CSV", { exact: true });
+    const importButton = page.getByRole("button", { name: /^Import \d+ rows?$/ });
+    const csv = "Full name,Organization,Timestamp,Country,Notes\nAna Ruiz,Importada Uno,2025-03-04,MX,x\n";
+    await text.fill(csv);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => importButton.textContent()).toBe("Import 1 row");
+    const columns = page.getByRole("table", { name: "Columns read" });
+    expect(await columns.getByRole("row", { name: /Full name/ }).textContent()).toContain("Contact name");
+    expect(await columns.getByRole("row", { name: /Timestamp/ }).textContent()).toContain("Date signed");
+    expect(await columns.getByRole("row", { name: /Notes/ }).textContent()).toContain("ignored");
+    expect(await page.locator("us-import-panel [part=preview] tr", { hasText: "Importada Uno" }).textContent()).toContain("Mar 4, 2025");
+
+    // Changed text is not what was previewed: nothing to import until it is previewed again.
+    await text.fill(`${csv},Importada Dos,,MX,\n,Importada Tres,,Atlantis,\n`);
+    expect(await importButton.count()).toBe(0);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect.poll(() => importButton.textContent()).toBe("Import 2 rows");
+    await importButton.click();
+
+    await expect.poll(() => page.locator("us-import-panel").getByRole("status").textContent()).toBe("Imported 2 rows.");
+    // The row left out stays listed, with its reason, and has the focus.
+    expect((await focusedElement()).text).toBe("1 row was not imported");
+    expect(await page.locator("us-import-panel [part=preview] tbody tr").allTextContents()).toEqual([expect.stringMatching(/4.*Importada Tres.*Atlantis/s)]);
+    expect(await importButton.count()).toBe(0);
+    const imported = (await adminApi(`/campaigns/${slug}/signatures?q=importada`)).body.items.map((s: { name: string }) => s.name);
+    expect(imported.sort()).toEqual(["Importada Dos", "Importada Uno"]);
+  });
+
+  it("names each entry's buttons, asks before rejecting, and says what was done", async () => {
+    const campaign = `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
+    const now = Date.now();
+    worker.sql(
+      `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, created_at)
+       VALUES ('held-alfa', ${campaign}, 'Colectivo Alfa', 'colectivo alfa', 'colectivo alfa', 'colectivo alfa', 'seed', 1, 'held', ${now}),
+              ('held-beta', ${campaign}, 'Colectivo Beta', 'colectivo beta', 'colectivo beta', 'colectivo beta', 'seed', 1, 'held', ${now - 1000})`,
+    );
+    const statusOf = async (id: string) => (await adminApi(`/campaigns/${slug}/signatures/${id}`)).body.status;
+    await page.reload();
+    await page.getByRole("tab", { name: "Signatures" }).click();
+    for (const action of ["Approve", "Reject", "Edit"]) {
+      await expect.poll(() => page.getByRole("button", { name: `${action} Colectivo Alfa`, exact: true }).count()).toBe(1);
+      expect(await page.getByRole("button", { name: `${action} Colectivo Beta`, exact: true }).count()).toBe(1);
+    }
+
+    await page.getByRole("button", { name: "Reject Colectivo Alfa", exact: true }).click();
+    const question = page.getByRole("group", { name: "Reject Colectivo Alfa? It cannot be undone." });
+    await expect.poll(() => question.count()).toBe(1);
+    expect((await focusedElement()).text).toBe("Cancel");
+    expect(await statusOf("held-alfa")).toBe("held");
+    await question.getByRole("button", { name: "Reject", exact: true }).click();
+
+    const status = page.locator("us-signature-review").getByRole("status").filter({ hasNotText: "Loading" });
+    await expect.poll(() => status.textContent()).toBe("Rejected Colectivo Alfa.");
+    expect(await statusOf("held-alfa")).toBe("rejected");
+    // The rejected entry left the list; the focus is on the one now in its place.
+    expect((await focusedElement()).text).toBe("Colectivo Beta");
+
+    const sidebarEntry = page.getByRole("navigation", { name: "Campaigns" }).getByRole("link", { name: /Carta a los líderes/ });
+    const { count } = (await adminApi(`/campaigns/${slug}`)).body;
+    await page.getByRole("button", { name: "Approve Colectivo Beta", exact: true }).click();
+    await expect.poll(() => status.textContent()).toBe("Approved Colectivo Beta.");
+    expect((await focusedElement()).text).toBe("No signatures here.");
+    await expect.poll(() => sidebarEntry.textContent()).toContain(`(${count + 1})`);
+
+    // The history names a signature wherever an entry records its name.
+    expect((await adminApi(`/campaigns/${slug}/signatures/held-beta`, { method: "PATCH", body: { name: "Colectivo Beta A.C." } })).status).toBe(200);
+    await page.getByRole("tab", { name: "History" }).click();
+    const rows = page.locator("us-audit-log tbody tr");
+    await expect.poll(() => rows.first().textContent()).toContain("update · signature Colectivo Beta A.C.");
+    expect(await rows.nth(1).textContent()).toContain("approve · signature Colectivo Beta A.C.");
+  });
 });
