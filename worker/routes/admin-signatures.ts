@@ -6,14 +6,13 @@ import { campaigns, signatures, type Signature, type SignatureStatus } from "../
 import { BulkReject, SignatureListQuery, SignaturePatch } from "../admin-schemas";
 import type { AppEnv } from "../env";
 import { deliverEmails, queueEmail } from "../email/outbox";
-import { renderEmail } from "../email/render";
+import { signerEmail } from "../email/signer";
 import { notFound, Problem } from "../lib/problem";
 import { organizationKey, searchText, sortKey } from "../lib/names";
-import { campaignPageUrl, publicBaseUrl } from "../lib/urls";
+import { publicBaseUrl } from "../lib/urls";
 import { validated } from "../lib/validation";
 import { announceListChange } from "../live/announce";
 import { memberCampaign, requireOrganizer } from "../middleware";
-import { titleIn } from "../queries/campaigns";
 import { audit, changedFields } from "../queries/organizers";
 import { bulkRejectionFilter, findCampaignSignature, findPossibleDuplicates, listForReview, reviewView } from "../queries/review";
 
@@ -82,21 +81,7 @@ adminSignatures.post("/:id/approve", validated("param", IdParam), async (c) => {
   await transition(c, signature, "approve", { status: "published", heldReason: null, publishedAt: new Date() });
   // The confirmation told this signer the organizers would review it: they hear how it ended.
   if (signature.email) {
-    const { campaign } = c.var;
-    const locale = signature.locale;
-    const listed = queueEmail(c.var.db, {
-      id: `listed-${signature.id}`,
-      recipient: signature.email,
-      template: "listed",
-      locale,
-      signatureId: signature.id,
-      ...renderEmail("listed", locale, {
-        contactName: signature.contactName ?? "",
-        organization: signature.name,
-        title: titleIn(campaign, locale),
-        campaignUrl: campaignPageUrl(publicBaseUrl(c), campaign, locale),
-      }),
-    });
+    const listed = queueEmail(c.var.db, signerEmail("listed", signature, c.var.campaign, publicBaseUrl(c)));
     await listed.query.run();
     c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [listed.id]));
   }

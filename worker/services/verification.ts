@@ -2,9 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { signatures, tokens } from "../../schema/tables";
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
-import { renderEmail } from "../email/render";
-import { campaignPageUrl } from "../lib/urls";
-import { titleIn } from "../queries/campaigns";
+import { signerEmail } from "../email/signer";
 import { findListedNamesake } from "../queries/signatures";
 import { newSignerLink, type TokenState } from "./signer-links";
 
@@ -27,24 +25,11 @@ export async function confirmSignature(
   const namesake = campaign.moderation === "publish" ? await findListedNamesake(db, signature) : undefined;
   const heldReason = campaign.moderation === "hold" ? "moderation" : namesake ? "duplicate-name" : null;
   const now = new Date();
-  const locale = signature.locale;
-  const campaignUrl = campaignPageUrl(baseUrl, campaign, locale);
   const withdrawal = await newSignerLink(db, "withdraw", signature.id);
-  const email = queueEmail(db, {
-    id: `confirmed-${signature.id}`,
-    recipient: signature.email!,
-    template: "confirmed",
-    locale,
-    signatureId: signature.id,
-    ...renderEmail("confirmed", locale, {
-      contactName: signature.contactName ?? "",
-      organization: signature.name,
-      title: titleIn(campaign, locale),
-      campaignUrl,
-      withdrawLink: `${baseUrl}/withdraw/${withdrawal.token}`,
-      held: Boolean(heldReason),
-    }),
-  });
+  const email = queueEmail(
+    db,
+    signerEmail("confirmed", signature, campaign, baseUrl, { withdrawLink: `${baseUrl}/withdraw/${withdrawal.token}`, held: Boolean(heldReason) }),
+  );
   await db.batch([
     db.update(tokens).set({ usedAt: now }).where(and(eq(tokens.id, tokenId), isNull(tokens.usedAt))),
     db

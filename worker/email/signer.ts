@@ -1,0 +1,33 @@
+import type { Campaign, Signature } from "../../schema/tables";
+import { campaignPageUrl } from "../lib/urls";
+import { titleIn } from "../queries/campaigns";
+import type { QueuedEmail } from "./outbox";
+import { renderEmail } from "./render";
+
+/**
+ * An email about a stored signature to its signer, in their language, with the letter's page. Its
+ * id is the template's and the signature's: queued twice, it goes out once.
+ */
+export function signerEmail(
+  template: "confirmed" | "listed",
+  signature: Signature,
+  campaign: Campaign,
+  baseUrl: string,
+  vars: { withdrawLink?: string; held?: boolean } = {},
+): QueuedEmail {
+  const locale = signature.locale;
+  return {
+    id: `${template}-${signature.id}`,
+    recipient: signature.email!,
+    template,
+    locale,
+    signatureId: signature.id,
+    ...renderEmail(template, locale, {
+      contactName: signature.contactName ?? "",
+      organization: signature.name,
+      title: titleIn(campaign, locale),
+      campaignUrl: campaignPageUrl(baseUrl, campaign, locale),
+      ...vars,
+    }),
+  };
+}
