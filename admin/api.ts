@@ -69,6 +69,7 @@ export interface Campaign {
   signerKinds: Array<"organization" | "individual">;
   allowedOrigins: string[];
   botPolicy: "drop" | "flag";
+  replyTo: string | null;
   version: number;
   count: number;
 }

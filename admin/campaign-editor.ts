@@ -129,6 +129,7 @@ export class UsCampaignEditor extends LitElement {
           <option value="flag" ?selected=${c?.botPolicy === "flag"}>${msg("botFlag")}</option>
         </select></label
       >
+      <label>${msg("replyTo")}<input name="replyTo" type="email" autocomplete="email" .value=${c?.replyTo ?? ""} /></label>
       ${c
         ? html`<label
             >${msg("notifications")}<select name="notifications">
@@ -174,6 +175,7 @@ export class UsCampaignEditor extends LitElement {
       signerKinds: form.getAll("kind"),
       allowedOrigins: lines(text("allowedOrigins")),
       botPolicy: form.get("botPolicy"),
+      replyTo: text("replyTo").trim() || null,
     };
     this.busy = true;
     this.failure = "";

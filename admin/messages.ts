@@ -48,6 +48,7 @@ const en = {
   kindIndividual: "Individuals",
   allowedOrigins: "Sites allowed to embed the widget (one origin per line, * for any)",
   botPolicy: "Suspected bots",
+  replyTo: "Replies from signers go to (the coalition's address; empty: the platform's sender)",
   botDrop: "Drop silently",
   botFlag: "Keep as rejected, marked as bot",
   notifications: "Email me",

@@ -45,6 +45,8 @@ export const campaigns = sqliteTable(
     allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     /** `drop`: bots get the usual 202 and nothing is kept; `flag`: kept as rejected, reason `bot`. */
     botPolicy: text("bot_policy").$type<BotPolicy>().notNull().default("drop"),
+    /** Where signers' replies to its emails go: the coalition's own address, not the platform's sender. */
+    replyTo: text("reply_to"),
     /** The letter's version: bumped when its text changes after someone signed. */
     version: integer("version").notNull().default(1),
     /** Published signatures, kept by triggers so that no read counts rows. */
@@ -146,6 +148,7 @@ export const outbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
+    replyTo: text("reply_to"),
     signatureId: text("signature_id").references(() => signatures.id, { onDelete: "set null" }),
     status: text("status").$type<OutboxStatus>().notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),

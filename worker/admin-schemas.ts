@@ -47,6 +47,7 @@ const campaignFields = {
   signerKinds: z.array(z.enum(["organization", "individual"])).min(1).max(2),
   allowedOrigins: z.array(Origin).max(50),
   botPolicy: z.enum(["drop", "flag"]),
+  replyTo: z.string().trim().toLowerCase().max(254).email().nullable(),
 };
 
 export const CampaignCreate = z.strictObject({
@@ -65,6 +66,7 @@ export const CampaignCreate = z.strictObject({
   signerKinds: campaignFields.signerKinds.default(["organization"]),
   allowedOrigins: campaignFields.allowedOrigins.default([]),
   botPolicy: campaignFields.botPolicy.default("drop"),
+  replyTo: campaignFields.replyTo.default(null),
 });
 
 export const CampaignPatch = z.strictObject(campaignFields).partial();

@@ -62,6 +62,21 @@ describe("PATCH /api/admin/campaigns/:slug", () => {
     });
   });
 
+  it("sets the address signers' replies go to, which must be an address", async () => {
+    const campaign = await seedCampaign();
+    const { auth } = await seedOrganizer(campaign);
+    const path = `/api/admin/campaigns/${campaign.slug}`;
+
+    const set = await adminSend("PATCH", path, { replyTo: " Coordinacion@Coalicion.example " }, auth);
+    const bad = await adminSend("PATCH", path, { replyTo: "not an address" }, auth);
+    const cleared = await adminSend("PATCH", path, { replyTo: null }, auth);
+
+    expect(await set.json()).toMatchObject({ replyTo: "coordinacion@coalicion.example" });
+    expect(bad.status).toBe(422);
+    expect((await bad.json<any>()).errors).toEqual([expect.objectContaining({ field: "replyTo", code: "invalid_email" })]);
+    expect(await cleared.json()).toMatchObject({ replyTo: null });
+  });
+
   it("bumps the letter version when the text changes after signatures, and signatures keep theirs", async () => {
     const campaign = await seedCampaign();
     const { auth } = await seedOrganizer(campaign);

@@ -55,6 +55,24 @@ describe("email delivery through Resend", () => {
     expect(email.text).not.toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
   });
 
+  it("has signers' replies reach the coalition's address, also when the email goes out later", async () => {
+    const campaign = await seedCampaign({ replyTo: "coordinacion@coalicion.example" });
+    const plain = await seedCampaign();
+    const body = signOnBody();
+    const other = signOnBody();
+
+    await double.script([429]);
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend);
+    await runCron(1);
+    await postJson(`/api/campaigns/${plain.slug}/signatures`, other, {}, resend);
+
+    const { mine } = await double.delivered(body.email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].body.reply_to).toBe("coordinacion@coalicion.example");
+    const [elsewhere] = (await double.delivered(other.email)).mine;
+    expect(elsewhere.body.reply_to).toBeUndefined();
+  });
+
   it("keeps the signature when Resend says 429, spends no attempt, and the next cron minute sends it once", async () => {
     const campaign = await seedCampaign();
     const body = signOnBody();

@@ -16,6 +16,8 @@ export const retryDelayMs = (attempts: number) => Math.min(2 ** Math.max(attempt
 
 export interface QueuedEmail extends RenderedEmail {
   recipient: string;
+  /** Where a reply goes (a signer's email: the campaign's `replyTo`); else to the sender, MAIL_FROM. */
+  replyTo?: string | null;
   template: EmailTemplate;
   locale: Locale;
   signatureId?: string;
@@ -24,13 +26,15 @@ export interface QueuedEmail extends RenderedEmail {
 }
 
 /** What sending one email needs from its outbox row. */
-export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "subject" | "text" | "html" | "attempts" | "lastError">;
+export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "replyTo" | "subject" | "text" | "html" | "attempts" | "lastError">;
 
 /** The outbox row for one email, and the email as that row stores it (for `deliverFresh`). */
 export function outboxEntry(email: QueuedEmail) {
   const id = email.id ?? newId();
-  const stored: Deliverable = { id, recipient: email.recipient, subject: email.subject, text: email.text, html: email.html, attempts: 0, lastError: null };
-  return { id, row: { ...email, id }, email: stored };
+  const replyTo = email.replyTo ?? null;
+  const stored: Deliverable = { id, recipient: email.recipient, replyTo, subject: email.subject, text: email.text, html: email.html, attempts: 0, lastError: null };
+  // Every row has the same keys, with or without a reply address: the sign-on's insert is built once.
+  return { id, row: { ...email, replyTo, id }, email: stored };
 }
 
 /** The insert for one email, to run in the same batch as the change that causes it. */
@@ -59,7 +63,15 @@ const RATE_LIMITED = "rate_limit_exceeded";
 
 function resendEmail(env: Bindings, email: Deliverable) {
   // Resend's webhooks echo the tags: a bounce finds its outbox row by primary key.
-  return { from: env.MAIL_FROM, to: email.recipient, subject: email.subject, text: email.text, html: email.html, tags: [{ name: OUTBOX_TAG, value: email.id }] };
+  return {
+    from: env.MAIL_FROM,
+    to: email.recipient,
+    ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    tags: [{ name: OUTBOX_TAG, value: email.id }],
+  };
 }
 
 /** The update after every email that goes out: built once (lib/prepared.ts), as it follows every sign-on. */

@@ -19,6 +19,7 @@ export function signerEmail(
   return {
     id: `${template}-${signature.id}`,
     recipient: signature.email!,
+    replyTo: campaign.replyTo,
     template,
     locale,
     signatureId: signature.id,

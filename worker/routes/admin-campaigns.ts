@@ -34,6 +34,7 @@ export function campaignView(campaign: Campaign) {
     signerKinds: campaign.signerKinds,
     allowedOrigins: campaign.allowedOrigins,
     botPolicy: campaign.botPolicy,
+    replyTo: campaign.replyTo,
     version: campaign.version,
     count: campaign.signatureCount,
     createdAt: campaign.createdAt.toISOString(),

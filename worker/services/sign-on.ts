@@ -77,6 +77,7 @@ const mailVarsOf = (campaign: Campaign, fields: SignatureFields) => ({
 /** The email that carries a signer's confirmation link. */
 const verifyEmail = (campaign: Campaign, fields: SignatureFields, signatureId: string, token: string, context: SignOnContext): QueuedEmail => ({
   recipient: fields.email,
+  replyTo: campaign.replyTo,
   template: "verify",
   locale: fields.locale,
   signatureId,
@@ -166,6 +167,7 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
   if (!reusable) {
     const note = queueEmail(db, {
       recipient: fields.email,
+      replyTo: current.replyTo,
       template: "already-signed",
       locale: fields.locale,
       signatureId: existing.id,
