@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { isCountryCode } from "./lib/countries";
-import { line } from "./lib/validation";
+import { line, website } from "./lib/validation";
 import { LocaleSchema } from "./schemas";
 
 /** What the organizer API accepts; the public API's schemas live in `schemas.ts`. */
@@ -77,11 +77,6 @@ export const Country = z
   .toUpperCase()
   .refine(isCountryCode, { message: "must be an ISO 3166-1 alpha-2 country code", params: { code: "invalid_country" } });
 
-const Website = line(300).refine((value) => value === "" || /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu.test(value), {
-  message: "must be a web address",
-  params: { code: "invalid_url" },
-});
-
 /** The public fields an organizer may correct. */
 export const SignaturePatch = z
   .strictObject({
@@ -90,7 +85,7 @@ export const SignaturePatch = z
     city: line(100).nullable(),
     region: line(100).nullable(),
     country: Country.nullable(),
-    website: Website.nullable(),
+    website: website(300).nullable(),
     members: z.array(line(300).min(1)).max(200),
   })
   .partial();

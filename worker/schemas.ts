@@ -1,10 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { isCountryCode } from "./lib/countries";
-import { line } from "./lib/validation";
+import { line, website } from "./lib/validation";
 
 export const LocaleSchema = z.enum(["en", "es", "fr"]).openapi({ description: "Language: English, Spanish or French." });
-
-const WEBSITE = /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu;
 
 const country = z
   .string()
@@ -53,9 +51,7 @@ export const SignOnBody = z
     country: country.optional().openapi({ example: "MX" }),
     city: line(100).optional(),
     region: line(100).optional(),
-    website: line(300)
-      .refine((value) => value === "" || WEBSITE.test(value), { message: "must be a web address", params: { code: "invalid_url" } })
-      .optional(),
+    website: website(300).optional(),
     members: z.array(line(300).min(1)).max(200).optional().openapi({ description: "Member organizations, for coalitions." }),
     contactName: line(120).min(1),
     contactTitle: line(120).optional(),

@@ -3,6 +3,7 @@
  * proves anything alone: a matching domain is reassuring, a free-mail address for a large
  * organization is worth a second look.
  */
+import { withScheme } from "./urls";
 
 // Consumer mailbox providers common among the coalitions' countries (the Americas, Europe).
 const FREE_MAIL = new Set([
@@ -19,7 +20,7 @@ export const isFreeMail = (domain: string | null | undefined) => Boolean(domain 
 export function websiteHost(website: string | null | undefined): string | null {
   if (!website) return null;
   try {
-    const host = new URL(/^https?:\/\//i.test(website) ? website : `https://${website}`).hostname.toLowerCase();
+    const host = new URL(withScheme(website)).hostname.toLowerCase();
     return host.replace(/^www\./, "");
   } catch {
     return null;

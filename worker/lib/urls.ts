@@ -7,6 +7,9 @@ export function publicBaseUrl(c: Context<AppEnv>): string {
   return (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/+$/, "");
 }
 
+/** A website as stored: what was typed, with https:// where no scheme was. */
+export const withScheme = (website: string) => (/^https?:\/\//i.test(website) ? website : `https://${website}`);
+
 /** A campaign's own page in `locale`, said even when it is the letter's: without it, the reader's browser would choose. */
 export function campaignPageUrl(baseUrl: string, campaign: Pick<Campaign, "slug">, locale: Locale): string {
   return `${baseUrl}/c/${campaign.slug}?lang=${locale}`;

@@ -20,6 +20,12 @@ export const line = (max: number) =>
       params: { code: "control_characters" },
     });
 
+const WEB_ADDRESS = /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu;
+
+/** A website as people type it: "example.org", "www.example.org/about" or a full URL; empty is none. */
+export const website = (max: number) =>
+  line(max).refine((value) => value === "" || WEB_ADDRESS.test(value), { message: "must be a web address", params: { code: "invalid_url" } });
+
 type Issue = z.core.$ZodIssue;
 
 const TYPE_NAMES: Record<string, string> = { string: "text", number: "a number", int: "a whole number", boolean: "true or false", array: "a list", object: "a JSON object" };
@@ -29,6 +35,9 @@ const bound = (origin: string, limit: number | bigint) => {
   return `${limit}${one ? ` ${Number(limit) === 1 ? one : many}` : ""}`;
 };
 
+/** An empty string where text must be: zod says too short, people say missing. */
+const isEmptyText = (issue: { origin: string; minimum: number | bigint }) => issue.origin === "string" && Number(issue.minimum) === 1;
+
 // Messages in the API's own words for every check whose schema names none (a schema's own message
 // comes first): partners show them to people, and zod's defaults read like stack traces.
 z.config({
@@ -37,7 +46,7 @@ z.config({
       case "invalid_type":
         return issue.input === undefined ? "is required" : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
       case "too_small":
-        return issue.origin === "string" && Number(issue.minimum) === 1 ? "is required" : `must be at least ${bound(issue.origin, issue.minimum)}`;
+        return isEmptyText(issue) ? "is required" : `must be at least ${bound(issue.origin, issue.minimum)}`;
       case "too_big":
         return `must be at most ${bound(issue.origin, issue.maximum)}`;
       case "invalid_format":
@@ -58,7 +67,7 @@ function codeOf(issue: Issue, input: unknown): string {
     case "invalid_type":
       return valueAt(input, issue.path) === undefined ? "required" : "invalid_type";
     case "too_small":
-      return issue.origin === "string" && Number(issue.minimum) === 1 ? "required" : "too_small";
+      return isEmptyText(issue) ? "required" : "too_small";
     case "too_big":
       return issue.origin === "array" ? "too_many" : issue.origin === "string" ? "too_long" : "too_large";
     case "invalid_format":

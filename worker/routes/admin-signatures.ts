@@ -9,7 +9,7 @@ import { deliverEmails, queueEmail } from "../email/outbox";
 import { signerEmail } from "../email/signer";
 import { notFound, Problem } from "../lib/problem";
 import { organizationKey, searchText, sortKey } from "../lib/names";
-import { publicBaseUrl } from "../lib/urls";
+import { publicBaseUrl, withScheme } from "../lib/urls";
 import { validated } from "../lib/validation";
 import { announceListChange } from "../live/announce";
 import { memberCampaign, requireOrganizer } from "../middleware";
@@ -137,7 +137,7 @@ adminSignatures.patch("/:id", validated("param", IdParam), validated("json", Sig
   const signature = await loadSignature(c, c.req.valid("param").id);
   const { website: typedWebsite, ...rest } = c.req.valid("json");
   // Stored (and audited) as sign-on stores it: a blank is no website, a bare host gets https://.
-  const website = typedWebsite === undefined ? undefined : typedWebsite ? (/^https?:\/\//i.test(typedWebsite) ? typedWebsite : `https://${typedWebsite}`) : null;
+  const website = typedWebsite === undefined ? undefined : typedWebsite ? withScheme(typedWebsite) : null;
   const input = { ...rest, ...(website === undefined ? {} : { website }) };
   const changes = changedFields(signature as unknown as Record<string, unknown>, input);
   if (!changes) return respondWith(c, signature.id);

@@ -7,7 +7,8 @@ import { COUNTRY_CODES, isCountryCode } from "../lib/countries";
 import { fold, organizationKey, organizationKeyVariants, searchText, sortKey } from "../lib/names";
 import type { FieldError } from "../lib/problem";
 import { newId } from "../lib/tokens";
-import { fieldErrors, line } from "../lib/validation";
+import { withScheme } from "../lib/urls";
+import { fieldErrors, line, website } from "../lib/validation";
 import { blockableNames } from "../queries/blocklist";
 import { audit } from "../queries/organizers";
 
@@ -47,11 +48,13 @@ function fieldOf(heading: string): Field | undefined {
  */
 function fieldsOf(headings: string[]): Array<Field | undefined> {
   const fields = headings.map(fieldOf);
-  return fields.map((field, i) =>
-    field && fields.every((other, j) => other !== field || j === i || headings[j].length > headings[i].length || (headings[j].length === headings[i].length && j > i))
-      ? field
-      : undefined,
-  );
+  const column = new Map<Field, number>();
+  fields.forEach((field, i) => {
+    if (!field) return;
+    const chosen = column.get(field);
+    if (chosen === undefined || headings[i].length < headings[chosen].length) column.set(field, i);
+  });
+  return fields.map((field, i) => (field && column.get(field) === i ? field : undefined));
 }
 
 const TIME = String.raw`(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?`;
@@ -123,12 +126,7 @@ const importRow = (language: Campaign["language"]) =>
     contactName: optional(line(120)),
     contactTitle: optional(line(120)),
     members: z.array(line(300).min(1)).max(200).default([]),
-    website: optional(
-      line(300).refine((value) => value === "" || /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu.test(value), {
-        message: "must be a web address",
-        params: { code: "invalid_url" },
-      }),
-    ),
+    website: optional(website(300)),
     country: z
       .string()
       .optional()
@@ -229,7 +227,13 @@ export async function importCsv(
   }
 
   // Already on this campaign, or twice in the file: flagged, not written.
-  const keys = [...new Set(rows.filter((row) => row.status === "ok").flatMap((row) => organizationKeyVariants(organizationKey(row.values.organization as string))))];
+  const candidates = rows
+    .filter((row) => row.status === "ok")
+    .map((row) => {
+      const key = organizationKey(row.values.organization as string);
+      return { row, key, variants: organizationKeyVariants(key) };
+    });
+  const keys = [...new Set(candidates.flatMap(({ variants }) => variants))];
   const existing = new Map<string, string>();
   for (let i = 0; i < keys.length; i += 90) {
     const found = await db
@@ -240,10 +244,7 @@ export async function importCsv(
     for (const row of found) existing.set(row.key, row.name);
   }
   const earlier = new Map<string, number>();
-  for (const row of rows) {
-    if (row.status !== "ok") continue;
-    const key = organizationKey(row.values.organization as string);
-    const variants = organizationKeyVariants(key);
+  for (const { row, key, variants } of candidates) {
     const duplicateOf = variants.map((variant) => existing.get(variant)).find(Boolean);
     const earlierLine = variants.map((variant) => earlier.get(variant)).find(Boolean);
     if (duplicateOf) {
@@ -272,7 +273,7 @@ export async function importCsv(
         city: v.city,
         region: v.region,
         country: v.country,
-        website: v.website ? (/^https?:\/\//i.test(v.website) ? v.website : `https://${v.website}`) : null,
+        website: v.website ? withScheme(v.website) : null,
         members: v.members,
         sortKey: sortKey(v.organization),
         organizationKey: organizationKey(v.organization),

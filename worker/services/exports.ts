@@ -51,7 +51,12 @@ export async function* collated(rows: AsyncIterable<Signature>, language: Locale
   const collator = new Intl.Collator(language, { sensitivity: "base", numeric: true });
   let bucket: Signature[] = [];
   let initial: string | undefined;
-  const flush = () => bucket.sort((a, b) => collator.compare(collationText(a.name), collationText(b.name)) || (a.id < b.id ? -1 : 1));
+  // Each name's collation text once, not once per comparison.
+  const flush = () =>
+    bucket
+      .map((row) => ({ row, text: collationText(row.name) }))
+      .sort((a, b) => collator.compare(a.text, b.text) || (a.row.id < b.row.id ? -1 : 1))
+      .map(({ row }) => row);
   for await (const row of rows) {
     const first = [...row.sortKey][0] ?? "";
     if (first !== initial && bucket.length) {
@@ -118,8 +123,8 @@ export function letterEntry(signature: Pick<Signature, "kind" | "name" | "affili
 
 /**
  * Only what Markdown would read as markup: emphasis, code, links (bare addresses included), HTML,
- * tables anywhere; a heading or list marker only where it opens the text. "A.C." and "CADEC-UAZ" stay as written, so
- * that the list pasted as plain text reads as the names do.
+ * tables anywhere; a heading or list marker only where it opens the text. "A.C." and "CADEC-UAZ"
+ * stay as written, so that the list pasted as plain text reads as the names do.
  */
 const MARKDOWN_INLINE = /[\\`*_[\]<>|~]/g;
 const escapeMarkdown = (text: string) =>

@@ -8,7 +8,7 @@ import { insertWhere } from "../lib/insert-where";
 import { bindBuilt, builtOnce, placeholdersFor } from "../lib/prepared";
 import { organizationKey, searchText, sortKey } from "../lib/names";
 import { campaignClosed } from "../lib/problem";
-import { campaignPageUrl } from "../lib/urls";
+import { campaignPageUrl, withScheme } from "../lib/urls";
 import { newId } from "../lib/tokens";
 import { campaignById, isAcceptingSignatures, titleIn } from "../queries/campaigns";
 import { blockableNames, blockingEntry } from "../queries/blocklist";
@@ -25,11 +25,6 @@ export interface SignOnContext {
 
 const blankToNull = (value: string | undefined) => (value ? value : null);
 
-function normalizeWebsite(website: string | undefined) {
-  if (!website) return null;
-  return /^https?:\/\//i.test(website) ? website : `https://${website}`;
-}
-
 /** The stored form of a sign-on: what was typed, plus the folded keys that order and match it. */
 function signatureFields(input: SignOn) {
   const name = (input.kind === "organization" ? input.organization : input.name)!;
@@ -41,7 +36,7 @@ function signatureFields(input: SignOn) {
     city: blankToNull(input.city),
     region: blankToNull(input.region),
     country: blankToNull(input.country),
-    website: normalizeWebsite(input.website),
+    website: input.website ? withScheme(input.website) : null,
     members,
     sortKey: sortKey(name),
     organizationKey: organizationKey(name),
