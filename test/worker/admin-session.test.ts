@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loginLinks } from "../../schema/tables";
 import { call, db, mailbox, postJson, seedCampaign } from "../support/worker";
 import { seedOrganizer, seedSession } from "../support/organizers";
-import { withinOneRateLimitWindow } from "../support/rate-limit-window";
+import { RATE_LIMIT_TEST_TIMEOUT_MS, withinOneRateLimitWindow } from "../support/rate-limit-window";
 
 const loginPath = (text: string) => text.match(/\/admin\/login\/[A-Za-z0-9_-]+/)![0];
 
@@ -60,7 +60,7 @@ describe("POST /api/admin/login", () => {
     expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("Retry-After")).toBe("60");
-  });
+  }, RATE_LIMIT_TEST_TIMEOUT_MS);
 
   it("rejects a malformed address with the field named", async () => {
     const response = await postJson("/api/admin/login", { email: "not an address" });

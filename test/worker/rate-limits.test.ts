@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withinOneRateLimitWindow } from "../support/rate-limit-window";
+import { RATE_LIMIT_TEST_TIMEOUT_MS, withinOneRateLimitWindow } from "../support/rate-limit-window";
 import { call, postJson, seedCampaign, signOnBody } from "../support/worker";
 
 describe("rate limits", () => {
@@ -23,7 +23,7 @@ describe("rate limits", () => {
     expect(await limited.json()).toMatchObject({ status: 429, type: expect.stringMatching(/rate-limited$/), retryAfter: 60 });
     expect(elsewhere.status).toBe(202);
     expect(anotherClient.status).toBe(202);
-  });
+  }, RATE_LIMIT_TEST_TIMEOUT_MS);
 
   it("limits how fast one client can try verification links", async () => {
     const client = { "CF-Connecting-IP": "203.0.113.9" };
@@ -33,7 +33,7 @@ describe("rate limits", () => {
 
     expect(statuses.slice(0, 30).every((status) => status === 404)).toBe(true);
     expect(statuses[30]).toBe(429);
-  });
+  }, RATE_LIMIT_TEST_TIMEOUT_MS);
 
   it("keeps the verification links' limit to those links: webhooks and other paths are not counted", async () => {
     const client = { "CF-Connecting-IP": "203.0.113.10" };
