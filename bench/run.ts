@@ -1,9 +1,10 @@
 // `npm run bench`: measures Undersigned against the least Workers + D1 can do, on this machine.
 //
-// Starts the product (wrangler dev, development mode for the D1 counter at /dev/stats) and the
-// baseline Worker (bench/baseline) on fresh local databases and free ports, runs every scenario
-// bounded in time, checks in D1 that no accepted sign-on was lost, prints the table and writes it
-// into BENCHMARKS.md. BENCH_SCALE=0.1 runs every scenario for a tenth of its time.
+// Starts the product (wrangler dev in development mode, for the local mailbox, and with D1_STATS=on
+// for the D1 counter at /dev/stats) and the baseline Worker (bench/baseline) on fresh local
+// databases and free ports, runs every scenario bounded in time, checks in D1 that no accepted
+// sign-on was lost, prints the table and writes it into BENCHMARKS.md. BENCH_SCALE=0.1 runs every
+// scenario for a tenth of its time.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -38,7 +39,7 @@ execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, env: ENV, stdio: 
 
 step("starting the product and the baseline");
 const [product, baseline] = await Promise.all([
-  startWorker({ config: PRODUCT_CONFIG, persistTo: productData, vars: ["ENVIRONMENT:development"], log: join(work, "product.log") }),
+  startWorker({ config: PRODUCT_CONFIG, persistTo: productData, vars: ["ENVIRONMENT:development", "D1_STATS:on"], log: join(work, "product.log") }),
   startWorker({ config: BASELINE_CONFIG, persistTo: baselineData, log: join(work, "baseline.log") }),
 ]);
 const bench: Bench = { product, baseline, token, scale, accepted: new Map() };

@@ -1,5 +1,5 @@
 // What every scenario gets: the two running workers, the time scale, and helpers over the
-// product's development-only D1 counter (GET /dev/stats).
+// product's D1 counter (GET /dev/stats), which the bench alone switches on (D1_STATS=on).
 import type { RunningWorker } from "./workers.ts";
 
 export interface Bench {

@@ -24,19 +24,25 @@ export interface PartnerSite {
 
 /**
  * A partner's site on an origin of its own that embeds the widget as the README says. Pages:
- * `/?lang=es` (the page's language), `&hostile` (HOSTILE_CSS), `&twice` (the script included twice,
- * once under a second URL, so that the elements' module really runs twice), `&letter=open`, and
- * `&parts` (the count, list and form as separate elements instead of the whole campaign), and `&csp`
- * (a Content-Security-Policy that lets the widget read the campaign and its list but not open the
+ * `/?campaign=<slug>` (the campaign embedded: each test seeds its own), `&lang=es` (the page's
+ * language), `&hostile` (HOSTILE_CSS), `&twice` (the script included twice, once under a second URL,
+ * so that the elements' module really runs twice), `&letter=open`, and `&parts` (the count, list
+ * and form as separate elements instead of the whole campaign), and `&csp` (a
+ * Content-Security-Policy that lets the widget read the campaign and its list but not open the
  * live socket, as a partner's policy may).
  */
 export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSite> {
   const server: Server = createServer((request, response) => {
     const query = new URL(request.url ?? "/", "http://partner").searchParams;
+    const campaign = query.get("campaign");
+    if (!campaign) {
+      response.writeHead(400).end("Which campaign? /?campaign=<slug>");
+      return;
+    }
     const lang = query.get("lang") ?? "en";
     const script = `<script type="module" src="${widgetOrigin}/widget.js"></script>`;
     const letter = query.get("letter");
-    const campaignApi = `${widgetOrigin}/api/campaigns/nals-2021`;
+    const campaignApi = `${widgetOrigin}/api/campaigns/${campaign}`;
     const policy = query.has("csp") ? { "Content-Security-Policy": `connect-src ${campaignApi} ${campaignApi}/signatures` } : {};
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...policy });
     response.end(`<!doctype html>
@@ -53,10 +59,10 @@ ${query.has("twice") ? `${script}\n<script type="module" src="${widgetOrigin}/wi
 <h1>Partner coalition</h1>
 ${
   query.has("parts")
-    ? `<aside><undersigned-count campaign="nals-2021"></undersigned-count></aside>
-<undersigned-form campaign="nals-2021"></undersigned-form>
-<undersigned-list campaign="nals-2021"></undersigned-list>`
-    : `<undersigned-campaign campaign="nals-2021"${letter ? ` letter="${letter}"` : ""}></undersigned-campaign>`
+    ? `<aside><undersigned-count campaign="${campaign}"></undersigned-count></aside>
+<undersigned-form campaign="${campaign}"></undersigned-form>
+<undersigned-list campaign="${campaign}"></undersigned-list>`
+    : `<undersigned-campaign campaign="${campaign}"${letter ? ` letter="${letter}"` : ""}></undersigned-campaign>`
 }
 </main>
 </body>

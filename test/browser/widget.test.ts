@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
 import { focusedControl, launchChromium, startSeededWorker, tabTo } from "./chromium.ts";
+import { copyDemoCampaign, seedOrganizer } from "./fixtures.ts";
 import type { LocalWorker } from "./local-worker.ts";
 import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
 
@@ -33,12 +33,15 @@ afterAll(async () => {
   await worker?.stop();
 });
 
+/** The partner's page embedding `campaign`, with the page options of partner-site.ts (`lang=es&parts`). */
+const partnerPage = (campaign: string, options: string) => `${partnerUrl}/?campaign=${campaign}&${options}`;
+
 /** Opens a partner page and waits for the widget's list; collects the page's uncaught errors. */
-async function openPartnerPage(query: string) {
+async function openPartnerPage(campaign: string, options: string) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${partnerUrl}/${query}`);
+  await page.goto(partnerPage(campaign, options));
   await page.locator("undersigned-list li").first().waitFor();
   return { page, errors };
 }
@@ -55,7 +58,8 @@ async function verificationLink(email: string): Promise<string> {
 
 describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   it("shows the count and the list, coalition members included", async () => {
-    const { page, errors } = await openPartnerPage("?lang=en");
+    const campaign = await copyDemoCampaign(worker);
+    const { page, errors } = await openPartnerPage(campaign, "lang=en");
 
     expect(await countText(page)).toBe("73 signatories");
     expect(await page.locator("undersigned-list li").count()).toBe(73);
@@ -67,7 +71,8 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("shows the letter in the page's language when the campaign has the translation", async () => {
-    const { page } = await openPartnerPage("?lang=es&letter=open");
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=es&letter=open");
 
     await expect(page.locator("undersigned-campaign [part=letter] h2").textContent()).resolves.toMatch(/^Carta/);
     expect(await page.locator("undersigned-campaign [part=letter-toggle]").textContent()).toBe("Leer la carta");
@@ -80,8 +85,9 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("has no accessibility violations (axe-core)", async () => {
-    for (const query of ["?lang=en", "?lang=fr&letter=open"]) {
-      const { page } = await openPartnerPage(query);
+    const campaign = await copyDemoCampaign(worker);
+    for (const query of ["lang=en", "lang=fr&letter=open"]) {
+      const { page } = await openPartnerPage(campaign, query);
       await page.addScriptTag({ content: axeSource });
 
       const violations = await page.evaluate(async () => {
@@ -95,7 +101,8 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("renders as designed when the page's CSS styles every element with !important", async () => {
-    const { page } = await openPartnerPage("?lang=en&hostile");
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=en&hostile");
 
     const styles = await page.evaluate(() => {
       const list = document.querySelector("undersigned-campaign")!.shadowRoot!.querySelector("undersigned-list")!.shadowRoot!;
@@ -116,7 +123,8 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("works when the page includes the script twice", async () => {
-    const { page, errors } = await openPartnerPage("?lang=en&twice");
+    const campaign = await copyDemoCampaign(worker);
+    const { page, errors } = await openPartnerPage(campaign, "lang=en&twice");
 
     expect(await countText(page)).toBe("73 signatories");
     expect(await page.locator("undersigned-list li").count()).toBe(73);
@@ -127,7 +135,8 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
 
 describe("<undersigned-form>", () => {
   it("takes a sign-on in Spanish from the keyboard alone; once confirmed, the open page shows it by itself", async () => {
-    const { page } = await openPartnerPage("?lang=es");
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=es");
     const signed: unknown[] = [];
     await page.exposeFunction("recordSigned", (detail: unknown) => signed.push(detail));
     await page.evaluate(() =>
@@ -168,7 +177,7 @@ describe("<undersigned-form>", () => {
     expect(await pending.locator("h2").textContent()).toBe("Revise su correo");
     expect(await pending.textContent()).toContain(email);
     expect(await focusedControl(page)).toMatchObject({ tag: "h2" });
-    expect(signed).toEqual([{ campaign: "nals-2021", kind: "organization" }]);
+    expect(signed).toEqual([{ campaign, kind: "organization" }]);
 
     const confirmation = await fetch(await verificationLink(email), { method: "POST" });
     expect(confirmation.status).toBe(200);
@@ -181,7 +190,8 @@ describe("<undersigned-form>", () => {
   });
 
   it("shows the API's field error next to the field, translated, moves focus there and keeps what was typed", async () => {
-    const { page } = await openPartnerPage("?lang=es");
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=es");
     const form = page.locator("undersigned-form");
     await form.locator("input[name=organization]").fill("Colectivo de Prueba");
     await form.locator("input[name=contactName]").fill("Ana");
@@ -200,11 +210,12 @@ describe("<undersigned-form>", () => {
   });
 
   it("holds a form sent within 3 s of appearing until then, rather than have the API take the signer for a bot", async () => {
+    const campaign = await copyDemoCampaign(worker);
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     // The page's clock stands still: the form is sent at once, however slow this machine.
     await page.clock.install();
     await page.clock.pauseAt(Date.now() + 1000);
-    await page.goto(`${partnerUrl}/?lang=en`);
+    await page.goto(partnerPage(campaign, "lang=en"));
     const form = page.locator("undersigned-form");
     const posts: Array<{ fillTimeMs: number }> = [];
     page.on("request", (request) => request.method() === "POST" && posts.push(request.postDataJSON()));
@@ -229,13 +240,14 @@ describe("<undersigned-form>", () => {
   });
 
   it("keeps what was typed and says so when the network fails", async () => {
-    const { page } = await openPartnerPage("?lang=fr");
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=fr");
     const failures: unknown[] = [];
     await page.exposeFunction("recordFailure", (detail: unknown) => failures.push(detail));
     await page.evaluate(() =>
       document.addEventListener("undersigned-error", (event) => (window as unknown as { recordFailure(detail: unknown): void }).recordFailure((event as CustomEvent).detail)),
     );
-    await page.route("**/api/campaigns/nals-2021/signatures", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    await page.route(`**/api/campaigns/${campaign}/signatures`, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
     const form = page.locator("undersigned-form");
     await form.locator("input[name=organization]").fill("Collectif Essai");
     await form.locator("input[name=contactName]").fill("Jeanne");
@@ -246,14 +258,15 @@ describe("<undersigned-form>", () => {
     await expect(form.locator("[role=alert]").filter({ hasText: "Serveur injoignable" }).textContent()).resolves.toContain("votre saisie est conservée");
     expect(await form.locator("input[name=organization]").inputValue()).toBe("Collectif Essai");
     expect(await form.locator("input[name=email]").inputValue()).toBe("jeanne@example.org");
-    expect(failures).toEqual([{ campaign: "nals-2021", status: 0 }]);
+    expect(failures).toEqual([{ campaign, status: 0 }]);
     await page.close();
   });
 });
 
 describe("<undersigned-list>", () => {
   it("searches accent- and case-insensitively and filters by country, as separate elements", async () => {
-    const { page } = await openPartnerPage("?lang=en&parts");
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=en&parts");
     const list = page.locator("undersigned-list");
 
     // Names, places and coalition members are searched: one organization, and a coalition it is in.
@@ -265,14 +278,15 @@ describe("<undersigned-list>", () => {
     await list.locator("input[type=search]").fill("");
     await list.locator("select").selectOption("CA");
     await expect.poll(() => list.locator("li").allTextContents()).toEqual(CANADIAN_SIGNATORIES.map((name) => `${name}, Canada`));
-    const { count } = await fetch(`${workerUrl}/api/campaigns/nals-2021`).then((response) => response.json());
+    const { count } = await fetch(`${workerUrl}/api/campaigns/${campaign}`).then((response) => response.json());
     expect(await countText(page)).toBe(`${count} signatories`);
     await page.close();
   });
 
   it("lists names in the API's order: punctuation neither leads nor outweighs a space", async () => {
-    const { page } = await openPartnerPage("?lang=en&parts");
-    const { items } = await fetch(`${workerUrl}/api/campaigns/nals-2021/signatures?limit=200`).then((response) => response.json());
+    const campaign = await copyDemoCampaign(worker);
+    const { page } = await openPartnerPage(campaign, "lang=en&parts");
+    const { items } = await fetch(`${workerUrl}/api/campaigns/${campaign}/signatures?limit=200`).then((response) => response.json());
     const apiOrder: string[] = items.map((item: { name: string }) => item.name);
 
     const shown = (await page.locator("undersigned-list li .name").allTextContents()).map((name) => name.normalize());
@@ -286,27 +300,24 @@ describe("<undersigned-list>", () => {
 
 describe("live updates where the socket cannot open", () => {
   it("polls the campaign and shows a correction that keeps the count", async () => {
-    const cli = execFileSync(process.execPath, ["scripts/organizer.ts", "add", "organizer@coalition.example", "--campaign", "nals-2021", "--persist-to", worker.persistTo], {
-      encoding: "utf8",
-      env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}` },
-    });
-    const token = cli.trim().split("\n").at(-1)!;
+    const campaign = await copyDemoCampaign(worker);
+    const { token } = await seedOrganizer(worker, campaign);
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
     const refused: string[] = [];
     page.on("console", (message) => /Content Security Policy/.test(message.text()) && refused.push(message.text()));
     // The page's clock runs as usual; the test moves it on by a poll interval instead of waiting.
     await page.clock.install();
-    const isPoll = (response: Response) => new URL(response.url()).pathname === "/api/campaigns/nals-2021" && !new URL(response.url()).search;
+    const isPoll = (response: Response) => new URL(response.url()).pathname === `/api/campaigns/${campaign}` && !new URL(response.url()).search;
     const firstPoll = page.waitForResponse(isPoll);
     // The partner's Content-Security-Policy lets the widget read the API but not open the socket.
-    await page.goto(`${partnerUrl}/?lang=en&csp`);
+    await page.goto(partnerPage(campaign, "lang=en&csp"));
     await page.locator("undersigned-list li").first().waitFor();
     await firstPoll;
-    expect(refused.join("\n")).toContain("/api/campaigns/nals-2021/live");
+    expect(refused.join("\n")).toContain(`/api/campaigns/${campaign}/live`);
     const countBefore = await countText(page);
 
-    const { items } = await fetch(`${workerUrl}/api/campaigns/nals-2021/signatures?q=${encodeURIComponent("Asylum Access Mexico")}`).then((response) => response.json());
-    const correction = await fetch(`${workerUrl}/api/admin/campaigns/nals-2021/signatures/${items[0].id}`, {
+    const { items } = await fetch(`${workerUrl}/api/campaigns/${campaign}/signatures?q=${encodeURIComponent("Asylum Access Mexico")}`).then((response) => response.json());
+    const correction = await fetch(`${workerUrl}/api/admin/campaigns/${campaign}/signatures/${items[0].id}`, {
       method: "PATCH",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ city: "Ciudad de México" }),
@@ -324,6 +335,8 @@ describe("live updates where the socket cannot open", () => {
   });
 });
 
+// The demo page embeds the demo campaign itself: these tests only read it, but for one pending
+// sign-on, which changes neither its count nor its list.
 describe("demo page /", () => {
   it("shows nals-2021 through the widget under its own CSP, switches language, and passes axe", async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });

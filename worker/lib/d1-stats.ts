@@ -1,7 +1,9 @@
+import type { Bindings } from "../env";
+
 /**
- * Development only: a D1 binding that counts every statement and sums the rows read and written
- * that D1 reports in each result's `meta`, so that benchmarks quote D1's own figures rather than
- * estimates. Read at `GET /dev/stats`, reset with `POST /dev/stats/reset`. `wrangler dev` runs
+ * For the benchmarks only: a D1 binding that counts every statement and sums the rows read and
+ * written that D1 reports in each result's `meta`, so that benchmarks quote D1's own figures rather
+ * than estimates. Read at `GET /dev/stats`, reset with `POST /dev/stats/reset`. `wrangler dev` runs
  * the worker in one isolate, so this module's state is the whole count.
  */
 export interface D1Stats {
@@ -14,6 +16,13 @@ export interface D1Stats {
   /** When counting started (ISO 8601). */
   since: string;
 }
+
+/**
+ * The bench switches the counter on with the variable `D1_STATS=on` (`wrangler dev --var
+ * D1_STATS:on`). It has its own switch, not ENVIRONMENT, so that development and the tests, which
+ * run in development for the local mailbox, use D1's own binding as production does.
+ */
+export const countsD1 = (env: Pick<Bindings, "D1_STATS">) => env.D1_STATS === "on";
 
 const totals = { queries: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, since: Date.now() };
 

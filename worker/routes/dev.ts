@@ -1,16 +1,17 @@
 import { desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
 import { outbox } from "../../schema/tables";
 import type { AppEnv } from "../env";
-import { d1Stats, resetD1Stats } from "../lib/d1-stats";
+import { countsD1, d1Stats, resetD1Stats } from "../lib/d1-stats";
 import { notFound } from "../lib/problem";
 import { page } from "../pages/layout";
 
 /**
  * The local mailbox: in development, without a Resend key, emails stay in the outbox and are read
- * here; and the D1 counter the benchmarks read. Outside development these routes answer 404 as if
- * they did not exist.
+ * here; and the D1 counter the benchmarks read, when they switch it on (D1_STATS=on). Outside
+ * development these routes answer 404 as if they did not exist.
  */
 export const devMailbox = new Hono<AppEnv>();
 
@@ -29,10 +30,16 @@ function latestEmails(c: { var: AppEnv["Variables"] }, recipient?: string) {
     .all();
 }
 
-/** Statements run and D1's own rows read and written since the last reset. */
-devMailbox.get("/stats", (c) => c.json(d1Stats()));
+/** Without the counter there is nothing to report: zeros would read as a measurement. */
+const whileCounting = createMiddleware<AppEnv>(async (c, next) => {
+  if (!countsD1(c.env)) throw notFound("Page");
+  await next();
+});
 
-devMailbox.post("/stats/reset", (c) => {
+/** Statements run and D1's own rows read and written since the last reset. */
+devMailbox.get("/stats", whileCounting, (c) => c.json(d1Stats()));
+
+devMailbox.post("/stats/reset", whileCounting, (c) => {
   resetD1Stats();
   return c.json(d1Stats());
 });
