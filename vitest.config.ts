@@ -13,10 +13,13 @@ export default defineConfig(async () => {
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
                 bindings: {
+                  // Development for the local mailbox; the D1 counter stays off (it is the bench's,
+                  // D1_STATS=on), so the worker runs on D1's own binding as in production.
                   ENVIRONMENT: "development",
                   TEST_MIGRATIONS: migrations,
                   RESEND_DOUBLE_URL: inject("resendDoubleUrl"),
                   TURNSTILE_DOUBLE_URL: inject("turnstileDoubleUrl"),
+                  WEBHOOK_RECEIVER_URL: inject("webhookReceiverUrl"),
                 },
               },
             })),
@@ -25,7 +28,7 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
             setupFiles: ["test/worker/apply-migrations.ts"],
-            globalSetup: ["test/doubles/global-setup.ts"],
+            globalSetup: ["test/doubles/global-setup.ts", "test/doubles/webhook-receiver.ts"],
           },
         },
         {

@@ -3,5 +3,6 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     RESEND_DOUBLE_URL: string;
     TURNSTILE_DOUBLE_URL: string;
+    WEBHOOK_RECEIVER_URL: string;
   }
 }
