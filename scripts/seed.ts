@@ -3,7 +3,7 @@
 // row has a fixed key and is inserted with INSERT OR IGNORE.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { organizationKey, searchText, sortKey } from "../worker/lib/names.ts";
+import { lookAlikeKey, organizationKey, searchText, sortKey } from "../worker/lib/names.ts";
 
 interface SeedSignature {
   organization: string;
@@ -27,8 +27,8 @@ VALUES (${quote(demo.slug)}, ${quote(demo.title)}, ${quote(demo.body)}, ${json(d
   ...demo.signatures.map((entry: SeedSignature, index: number) => {
     const id = `seed-${demo.slug}-${String(index + 1).padStart(3, "0")}`;
     const members = entry.members ?? [];
-    return `INSERT OR IGNORE INTO signatures (id, campaign_id, kind, name, city, region, country, members, sort_key, organization_key, search_text, locale, source, letter_version, status, created_at, verified_at, published_at, updated_at)
-VALUES (${quote(id)}, ${campaignId}, 'organization', ${quote(entry.organization)}, ${quote(entry.city)}, ${quote(entry.region)}, ${quote(entry.country)}, ${json(members)}, ${quote(sortKey(entry.organization))}, ${quote(organizationKey(entry.organization))}, ${quote(searchText([entry.organization, entry.city, entry.region, ...members]))}, 'en', 'seed', 1, 'published', ${publishedAt}, ${publishedAt}, ${publishedAt}, ${publishedAt});`;
+    return `INSERT OR IGNORE INTO signatures (id, campaign_id, kind, name, city, region, country, members, sort_key, organization_key, look_alike_key, search_text, locale, source, letter_version, status, created_at, verified_at, published_at, updated_at)
+VALUES (${quote(id)}, ${campaignId}, 'organization', ${quote(entry.organization)}, ${quote(entry.city)}, ${quote(entry.region)}, ${quote(entry.country)}, ${json(members)}, ${quote(sortKey(entry.organization))}, ${quote(organizationKey(entry.organization))}, ${quote(lookAlikeKey(entry.organization))}, ${quote(searchText([entry.organization, entry.city, entry.region, ...members]))}, 'en', 'seed', 1, 'published', ${publishedAt}, ${publishedAt}, ${publishedAt}, ${publishedAt});`;
   }),
 ];
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fold, organizationKey, searchPatterns, sortKey } from "../../worker/lib/names";
 import { fieldErrors } from "../../worker/lib/validation";
-import { SignOnBody } from "../../worker/schemas";
+import { SignOnBody } from "../../contract";
 
 const validBody = {
   organization: "Red Mesoamericana Mujer Salud y Migración",
@@ -12,10 +12,12 @@ const validBody = {
   authorized: true,
 };
 
-const FORBIDDEN = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+// Control, line-separator and bidi-override characters in any text; in a name also invisible
+// (default-ignorable) and unassigned code points.
+const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\p{Default_Ignorable_Code_Point}\p{Cn}]/u;
 
 describe("SignOnBody (property-based)", () => {
-  it("accepts any organization name without control characters, stored trimmed and in NFC", () => {
+  it("accepts any organization name without control, invisible or unassigned characters, stored trimmed and in NFC", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }), (name) => {
         fc.pre(!FORBIDDEN.test(name) && name.normalize("NFC").trim().length > 0);
@@ -42,6 +44,20 @@ describe("SignOnBody (property-based)", () => {
         if (!parsed.success) expect(fieldErrors(parsed.error, { ...validBody, organization: name }).map((e) => e.field)).toContain("organization");
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("refuses every name carrying an invisible or unassigned code point, naming the field and why", () => {
+    const invisible = fc.constantFrom(0x00ad, 0x034f, 0x061c, 0x115f, 0x180e, 0x200b, 0x200d, 0x200e, 0x200f, 0x2060, 0x2064, 0x3164, 0xfe0f, 0xfeff, 0xffa0, 0xe0001);
+    const unassigned = fc.constantFrom(0x0378, 0x0530, 0x2fe0, 0xfdd0, 0xffff, 0x10ffff);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.oneof(invisible.map((code) => [code, "invisible_characters"] as const), unassigned.map((code) => [code, "unassigned_characters"] as const)), (before, [code, expected]) => {
+        const name = `${before}Red${String.fromCodePoint(code)}Mesoamericana`;
+        const parsed = SignOnBody.safeParse({ ...validBody, organization: name });
+        expect(parsed.success).toBe(false);
+        if (!parsed.success) expect(fieldErrors(parsed.error, { ...validBody, organization: name })).toContainEqual(expect.objectContaining({ field: "organization", code: expected }));
+      }),
+      { numRuns: 200 },
     );
   });
 

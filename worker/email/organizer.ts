@@ -1,5 +1,5 @@
 import type { RenderedEmail } from "./render";
-import { htmlFromText } from "./render";
+import { htmlFromText, unlinkable } from "./render";
 
 /** Emails to organizers: the console speaks English, and so do they. */
 export function renderOrganizerEmail(template: "login", vars: { link: string }): RenderedEmail;
@@ -11,7 +11,8 @@ export function renderOrganizerEmail(
   template: "digest",
   vars: { campaign: string; count: number; names: string[]; held: number; consoleUrl: string },
 ): RenderedEmail;
-export function renderOrganizerEmail(template: "login" | "signature" | "digest", vars: Record<string, any>): RenderedEmail {
+export function renderOrganizerEmail(template: "invitation", vars: { campaign: string; role: string; inviter: string; link: string }): RenderedEmail;
+export function renderOrganizerEmail(template: "login" | "signature" | "digest" | "invitation", vars: Record<string, any>): RenderedEmail {
   let subject: string;
   let text: string;
   switch (template) {
@@ -19,9 +20,14 @@ export function renderOrganizerEmail(template: "login" | "signature" | "digest",
       subject = "Your sign-in link for Undersigned";
       text = `Open this link and press “Sign in” to reach the organizer console:\n${vars.link}\n\nThe link works once, for 15 minutes. If you did not ask for it, ignore this email.`;
       break;
+    case "invitation":
+      subject = `${vars.inviter} invites you to help run “${vars.campaign}”`;
+      text = `${vars.inviter} invites you to join the organizers of “${vars.campaign}” on Undersigned, as ${vars.role === "owner" || vars.role === "editor" ? "an" : "a"} ${vars.role}.\n\nOpen this link and press “Join” to accept and sign in:\n${vars.link}\n\nThe link works once, for 7 days. If you do not know why you got it, ignore this email.`;
+      break;
     case "signature":
-      subject = `New signature on “${vars.campaign}”: ${vars.name}`;
-      text = `${vars.name}${vars.country ? ` (${vars.country})` : ""} confirmed its signature on “${vars.campaign}”; it is ${vars.status}.${
+      // Signers' names are shown, never linked.
+      subject = `New signature on “${vars.campaign}”: ${unlinkable(vars.name)}`;
+      text = `${unlinkable(vars.name)}${vars.country ? ` (${vars.country})` : ""} confirmed its signature on “${vars.campaign}”; it is ${vars.status}.${
         vars.consoleUrl ? `\n\nReview it in the console: ${vars.consoleUrl}` : ""
       }`;
       break;
@@ -30,7 +36,7 @@ export function renderOrganizerEmail(template: "login" | "signature" | "digest",
       const more = vars.count - shown.length;
       subject = `${vars.count} new signature${vars.count === 1 ? "" : "s"} on “${vars.campaign}”`;
       text = `In the last day, ${vars.count} signature${vars.count === 1 ? " was" : "s were"} confirmed on “${vars.campaign}”:\n\n${shown
-        .map((name) => `- ${name}`)
+        .map((name) => `- ${unlinkable(name)}`)
         .join("\n")}${more > 0 ? `\n- and ${more} more` : ""}${vars.held ? `\n\n${vars.held} wait for your approval.` : ""}${
         vars.consoleUrl ? `\n\nOpen the console: ${vars.consoleUrl}` : ""
       }`;

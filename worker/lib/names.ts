@@ -1,3 +1,5 @@
+import unhomoglyph from "unhomoglyph";
+
 /**
  * How names are compared, ordered and searched. The organization's own spelling is always what is
  * stored and shown; these folded forms only drive SQL ordering, search and duplicate detection,
@@ -56,6 +58,24 @@ export function organizationKey(name: string): string {
   const folded = fold(name);
   return folded.replace(SUFFIX_PATTERN, "").trim() || folded;
 }
+
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * UTS #39's skeleton: each character replaced by the prototype it can be mistaken for (Unicode's
+ * confusables.txt, as the unhomoglyph package ships it), invisible ones dropped. Two strings that
+ * look alike have one skeleton; it is for comparing, never for showing ("m" becomes "rn").
+ */
+export const skeleton = (value: string) => unhomoglyph(value.normalize("NFD").replace(INVISIBLE, "")).normalize("NFD");
+
+/**
+ * Key under which look-alike spellings of one organization collide: "Оxfam" with a Cyrillic "О",
+ * "0XFAM", "Oxfam, A.C.". From the organization key (case, accents, punctuation and legal
+ * suffixes folded), upper-cased, where more letters of other scripts have Latin look-alikes
+ * (Cyrillic "н" is "Н", which is "H"; "I" and "і" are both "l"); then the skeleton again once
+ * folded (every "m" is "rn").
+ */
+export const lookAlikeKey = (name: string) => fold(skeleton(fold(skeleton(organizationKey(name).toUpperCase()))));
 
 // Words acronyms tend to skip: "Centro de Derechos Humanos" is CDH as often as CDDH.
 const ACRONYM_SKIPS = new Set(["de", "del", "la", "las", "los", "el", "y", "e", "of", "the", "and", "for", "le", "les", "des", "du", "et", "pour"]);

@@ -6,9 +6,11 @@ import { preferredLocale, t } from "../i18n";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { campaignPageUrl, publicBaseUrl } from "../lib/urls";
 import { announceListChange } from "../live/announce";
-import { invalidLinkPage, linkActionPage, linkDonePage, linkStatePage } from "../pages/signer-link";
+import { invalidLinkPage, linkActionPage, linkDonePage, linkStatePage, signOnDetailsList } from "../pages/signer-link";
 import { isAcceptingSignatures, titleIn } from "../queries/campaigns";
 import { inspectSignerLink, type SignerLinkPurpose, type TokenState } from "../services/signer-links";
+import { findDelivery } from "../services/delivery";
+import { deliveredOn } from "../services/letter-life";
 import { confirmSignature } from "../services/verification";
 import { withdrawSignature } from "../services/withdrawal";
 
@@ -37,8 +39,17 @@ for (const links of ["/verify/*", "/withdraw/*"]) {
 const campaignUrlOf = (c: Context<AppEnv>, found: Exclude<TokenState, { state: "invalid" }>) =>
   campaignPageUrl(publicBaseUrl(c), found.campaign, found.signature.locale);
 
+async function deliveredPage(c: Context<AppEnv>, found: Extract<TokenState, { state: "valid" }>) {
+  const locale = found.signature.locale;
+  const delivery = await findDelivery(c.var.db, found.campaign.id);
+  const date = delivery ? deliveredOn(found.campaign, delivery.deliveredAt, locale) : "";
+  return linkDonePage(locale, t(locale, "deliveredTitle"), t(locale, "deliveredWithdrawText", { title: titleIn(found.campaign, locale), date }), campaignUrlOf(c, found));
+}
+
 async function inspect(c: Context<AppEnv>, purpose: SignerLinkPurpose) {
   const found = await inspectSignerLink(c.var.db, purpose, c.req.param("token") ?? "");
+  // Once delivered, the list is final: no link adds to it or takes from it.
+  if (found.state === "valid" && found.campaign.status === "delivered") return { refusal: c.html(await deliveredPage(c, found), 409) };
   if (found.state === "valid") return { found };
   if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), purpose), 404) };
   return { refusal: c.html(linkStatePage(found, purpose, campaignUrlOf(c, found)), 410) };
@@ -49,16 +60,21 @@ const PAGES = {
   withdraw: { title: "withdrawTitle", lead: "withdrawLead", button: "withdrawButton", note: "withdrawNote" },
 } as const;
 
-for (const purpose of ["verify", "withdraw"] as const) {
-  signerLinks.get(`/${purpose}/:token`, async (c) => {
-    const { found, refusal } = await inspect(c, purpose);
-    if (!found) return refusal;
-    const locale = found.signature.locale;
-    return c.html(
-      linkActionPage(locale, PAGES[purpose], { organization: found.signature.name, title: titleIn(found.campaign, locale) }),
-    );
-  });
-}
+signerLinks.get("/verify/:token", async (c) => {
+  const { found, refusal } = await inspect(c, "verify");
+  if (!found) return refusal;
+  // In the language of the sign-on this link was mailed for, showing all that it would publish.
+  const details = found.details!;
+  const vars = { organization: details.name, title: titleIn(found.campaign, details.locale) };
+  return c.html(linkActionPage(details.locale, PAGES.verify, vars, signOnDetailsList(details)));
+});
+
+signerLinks.get("/withdraw/:token", async (c) => {
+  const { found, refusal } = await inspect(c, "withdraw");
+  if (!found) return refusal;
+  const locale = found.signature.locale;
+  return c.html(linkActionPage(locale, PAGES.withdraw, { organization: found.signature.name, title: titleIn(found.campaign, locale) }));
+});
 
 signerLinks.post("/verify/:token", async (c) => {
   const { found, refusal } = await inspect(c, "verify");
@@ -68,8 +84,8 @@ signerLinks.post("/verify/:token", async (c) => {
   if (confirmation.outcome === "published") {
     c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id, found.signature.id));
   }
-  const locale = found.signature.locale;
-  const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
+  const locale = found.details!.locale;
+  const vars = { organization: confirmation.name, title: titleIn(found.campaign, locale) };
   const message = t(locale, confirmation.outcome === "published" ? "doneListed" : "doneHeld", vars);
   return c.html(linkDonePage(locale, t(locale, "doneTitle"), message, campaignUrlOf(c, found)));
 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt } from "drizzle-orm";
 import { apiTokens, loginLinks, organizers, sessions, type Organizer } from "../../schema/tables";
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
@@ -17,12 +17,26 @@ export function findOrganizerByEmail(db: Database, email: string) {
 }
 
 /**
- * Queues a sign-in link for `email` if it belongs to an organizer. The caller answers the same
- * either way, so that the form does not tell who organizes. Returns the queued email's id.
+ * Sign-in emails one organizer receives in an hour, whoever asks for them; past that, requests
+ * are answered as usual and mail nothing. The request limit is per address and client, so that
+ * nobody can lock an organizer out: this keeps many clients together from flooding the mailbox.
+ */
+export const SIGN_IN_EMAILS_PER_HOUR = 5;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Queues a sign-in link for `email` if it belongs to an organizer who has not had the hour's
+ * share. The caller answers the same either way, so that the form does not tell who organizes.
+ * Returns the queued email's id.
  */
 export async function requestLoginLink(db: Database, email: string, baseUrl: string): Promise<string | null> {
   const organizer = await findOrganizerByEmail(db, email);
   if (!organizer) return null;
+  const [{ recent }] = await db
+    .select({ recent: count() })
+    .from(loginLinks)
+    .where(and(eq(loginLinks.organizerId, organizer.id), gt(loginLinks.createdAt, new Date(Date.now() - HOUR_MS))));
+  if (recent >= SIGN_IN_EMAILS_PER_HOUR) return null;
   const token = newToken();
   const mail = queueEmail(db, {
     recipient: organizer.email,

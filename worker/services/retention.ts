@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
-import { campaigns, outbox, signatures } from "../../schema/tables";
+import { campaigns, outbox, signatures, tokens } from "../../schema/tables";
 import type { Database } from "../env";
 
 export interface RetentionPolicy {
@@ -45,8 +45,9 @@ export async function purgeUnverified(db: Database, policy: RetentionPolicy, now
 }
 
 /**
- * Erases who signed, keeping what was signed: contact name, title and email of every signature of
- * a campaign closed longer than the retention period, and the addresses and texts of its emails.
+ * Erases who signed, keeping what was signed: contact name, title, email address, its domain and
+ * the signer's language of every signature of a campaign closed longer than the retention period,
+ * what its links carried, and the addresses and texts of its emails.
  * Public entries, statuses and counts stay.
  */
 export async function anonymizeClosedCampaigns(db: Database, policy: RetentionPolicy, now: Date, batchSize = 500) {
@@ -56,20 +57,36 @@ export async function anonymizeClosedCampaigns(db: Database, policy: RetentionPo
     .from(campaigns)
     .where(
       or(
-        and(eq(campaigns.status, "closed"), lt(sql`coalesce(${campaigns.closesAt}, ${campaigns.updatedAt})`, cutoff.getTime())),
+        and(inArray(campaigns.status, ["closed", "delivered"]), lt(sql`coalesce(${campaigns.closesAt}, ${campaigns.updatedAt})`, cutoff.getTime())),
         lt(campaigns.closesAt, cutoff),
       ),
     );
   const due = db
     .select({ id: signatures.id })
     .from(signatures)
-    .where(and(inArray(signatures.campaignId, closedLongAgo), isNotNull(signatures.email)))
+    .where(
+      and(
+        inArray(signatures.campaignId, closedLongAgo),
+        // Imported entries may name a contact without an address: erased all the same.
+        or(isNotNull(signatures.email), isNotNull(signatures.emailDomain), isNotNull(signatures.contactName), isNotNull(signatures.contactTitle)),
+      ),
+    )
     .limit(batchSize);
-  const [, erased] = await db.batch([
+  const [, , erased] = await db.batch([
     db.update(outbox).set({ recipient: "(erased)", subject: "(erased)", text: "", html: "" }).where(inArray(outbox.signatureId, due)),
+    // What unused links carried: a contact, too.
+    db.update(tokens).set({ details: null }).where(inArray(tokens.signatureId, due)),
     db
       .update(signatures)
-      .set({ contactName: null, contactTitle: null, email: null, updatedAt: now })
+      // The signer's language goes as well: it becomes the letter's own.
+      .set({
+        contactName: null,
+        contactTitle: null,
+        email: null,
+        emailDomain: null,
+        locale: sql`(select ${campaigns.language} from ${campaigns} where ${campaigns.id} = ${signatures.campaignId})`,
+        updatedAt: now,
+      })
       .where(inArray(signatures.id, due))
       .returning({ id: signatures.id }),
   ]);

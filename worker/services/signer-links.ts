@@ -1,27 +1,32 @@
 import { and, eq } from "drizzle-orm";
-import { campaigns, signatures, tokens, type Campaign, type Signature } from "../../schema/tables";
+import { campaigns, signatures, tokens, type Campaign, type Signature, type SignOnDetails } from "../../schema/tables";
 import type { Database } from "../env";
+import { canMove } from "../lib/signature-model";
 import { hashToken, newToken, TOKEN_FORMAT } from "../lib/tokens";
 
-/** The links mailed to signers: confirm a pending signature, or withdraw a confirmed one. */
-export type SignerLinkPurpose = "verify" | "withdraw";
+/** The links mailed to signers: confirm a pending signature, withdraw a confirmed one, or stop the organizers' updates. */
+export type SignerLinkPurpose = "verify" | "withdraw" | "unsubscribe";
 
 export const LINK_TTL_MS: Record<SignerLinkPurpose, number> = {
   verify: 7 * 24 * 60 * 60 * 1000,
   // Withdrawal stays possible for as long as contact data is kept.
   withdraw: 400 * 24 * 60 * 60 * 1000,
+  unsubscribe: 400 * 24 * 60 * 60 * 1000,
 };
 
-/** A new link's token (for the email) and the row of its hash. */
-export async function signerLinkEntry(purpose: SignerLinkPurpose, signatureId: string) {
+/**
+ * A new link's token (for the email) and the row of its hash. A verification link carries the
+ * details of the sign-on it was mailed for: those, and only those, are what it confirms.
+ */
+export async function signerLinkEntry(purpose: SignerLinkPurpose, signatureId: string, details: SignOnDetails | null = null) {
   const token = newToken();
-  const row = { hash: await hashToken(token), purpose, signatureId, expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]) };
+  const row = { hash: await hashToken(token), purpose, signatureId, expiresAt: new Date(Date.now() + LINK_TTL_MS[purpose]), details };
   return { token, row };
 }
 
 /** A new link's token (for the email) and the insert of its hash (for the batch). */
-export async function newSignerLink(db: Database, purpose: SignerLinkPurpose, signatureId: string) {
-  const { token, row } = await signerLinkEntry(purpose, signatureId);
+export async function newSignerLink(db: Database, purpose: SignerLinkPurpose, signatureId: string, details: SignOnDetails | null = null) {
+  const { token, row } = await signerLinkEntry(purpose, signatureId, details);
   return { token, query: db.insert(tokens).values(row) };
 }
 
@@ -35,12 +40,13 @@ export type TokenState =
   | { state: "invalid" }
   | ({ state: "expired" } & TokenTarget)
   | ({ state: "used" } & TokenTarget)
-  | ({ state: "valid" } & TokenTarget);
+  | ({ state: "valid"; details: SignOnDetails | null } & TokenTarget);
 
 // Whether the signature is still in the state the link acts on.
 const actionable: Record<SignerLinkPurpose, (signature: Signature) => boolean> = {
-  verify: (signature) => signature.status === "pending",
-  withdraw: (signature) => ["published", "held", "verified"].includes(signature.status),
+  verify: (signature) => canMove("confirm", signature.status),
+  withdraw: (signature) => canMove("withdraw", signature.status),
+  unsubscribe: (signature) => !signature.updatesUnsubscribedAt,
 };
 
 /** Reads what a link points to. Changes nothing: mail scanners open links too. */
@@ -63,6 +69,8 @@ export async function inspectSignerLink(
   const base = { signature, campaign, tokenId: row.token.id };
   if (row.token.usedAt || !actionable[purpose](signature)) return { state: "used", ...base };
   if (row.token.expiresAt.getTime() <= now) return { state: "expired", ...base };
-  return { state: "valid", ...base };
+  // A verification link confirms only the details it carries; one without cannot confirm anything.
+  if (purpose === "verify" && !row.token.details) return { state: "invalid" };
+  return { state: "valid", details: row.token.details, ...base };
 }
 
