@@ -1,7 +1,7 @@
-import { Task } from "@lit/task";
 import { LitElement, type PropertyDeclarations } from "lit";
-import { apiOrigin, loadCampaign } from "./api";
-import { LocaleController } from "./i18n";
+import { apiOrigin, loadCampaign, type ApiError } from "./api";
+import { LocaleController, type MessageKey } from "./i18n";
+import { Load } from "./load";
 
 /** What every Undersigned element shares: which campaign, from which API, in which language. */
 export class CampaignElement extends LitElement {
@@ -17,10 +17,16 @@ export class CampaignElement extends LitElement {
   protected readonly i18n = new LocaleController(this);
 
   /** The campaign, its letter in the element's language; shared with the page's other elements. */
-  protected readonly loaded = new Task(this, {
-    task: ([api, slug, locale]) => loadCampaign(api, slug, locale),
-    args: () => [this.origin, this.campaign, this.i18n.locale] as const,
-  });
+  protected readonly loaded = new Load(
+    this,
+    ([api, slug, locale]) => loadCampaign(api, slug, locale),
+    () => [this.origin, this.campaign, this.i18n.locale] as const,
+  );
+
+  /** Why the campaign did not load, as the reader is told: the API refuses (403) only pages on sites the campaign does not allow. */
+  protected get failure(): MessageKey {
+    return (this.loaded.error as ApiError | undefined)?.status == 403 ? "notAllowed" : "loadFailed";
+  }
 
   protected get origin() {
     return apiOrigin(this.api);

@@ -1,10 +1,10 @@
-import { Task, TaskStatus } from "@lit/task";
 import { html, nothing } from "lit";
 import { fetchSignatures, type PublicSignature } from "./api";
 import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
 import { countryName, t, type Locale } from "./i18n";
 import { LiveController } from "./live";
+import { Load } from "./load";
 import { base, css } from "./styles";
 
 /** Entries rendered per frame: a thousand fit well inside a frame budget, ten thousand do not. */
@@ -163,24 +163,22 @@ export class UndersignedList extends CampaignElement {
     refresh: (listVersion) => (this.version = listVersion),
   });
 
-  readonly #firstPage = new Task(this, {
-    task: async ([api, slug, q, country, , version], { signal }) => {
+  readonly #firstPage = new Load(
+    this,
+    async ([api, slug, q, country, , version], signal) => {
       if (!slug) return;
       const page = await fetchSignatures(api, slug, { q, country, version }, signal);
       this.items = this.#merged([], page.items);
       this.nextCursor = page.nextCursor;
       this.shown = RENDER_CHUNK;
     },
-    args: () => [this.origin, this.campaign, this.q, this.country, this.generation, this.version] as const,
-  });
+    () => [this.origin, this.campaign, this.q, this.country, this.generation, this.version] as const,
+  );
 
-  readonly #nextPage = new Task(this, {
-    autoRun: false,
-    task: async ([api, slug, q, country, cursor, version]: [string, string, string, string, string, number | undefined], { signal }) => {
-      const page = await fetchSignatures(api, slug, { q, country, cursor, version }, signal);
-      this.items = this.#merged(this.items, page.items);
-      this.nextCursor = page.nextCursor;
-    },
+  readonly #nextPage = new Load(this, async ([api, slug, q, country, cursor, version]: [string, string, string, string, string, number | undefined], signal) => {
+    const page = await fetchSignatures(api, slug, { q, country, cursor, version }, signal);
+    this.items = this.#merged(this.items, page.items);
+    this.nextCursor = page.nextCursor;
   });
 
   /**
@@ -211,7 +209,7 @@ export class UndersignedList extends CampaignElement {
   }
 
   #loadMore() {
-    if (!this.nextCursor || this.#nextPage.status === TaskStatus.PENDING || this.#firstPage.status === TaskStatus.PENDING) return;
+    if (!this.nextCursor || this.#nextPage.pending || this.#firstPage.pending) return;
     this.#nextPage.run([this.origin, this.campaign, this.q, this.country, this.nextCursor, this.version]);
   }
 
@@ -295,8 +293,8 @@ export class UndersignedList extends CampaignElement {
 
   render() {
     const locale = this.i18n.locale;
-    const loading = this.#firstPage.status === TaskStatus.PENDING || this.#nextPage.status === TaskStatus.PENDING;
-    const failed = this.#firstPage.status === TaskStatus.ERROR || this.#nextPage.status === TaskStatus.ERROR;
+    const loading = this.#firstPage.pending || this.#nextPage.pending;
+    const failed = this.#firstPage.error || this.#nextPage.error;
     const filtered = this.q || this.country;
     if (!this.i18n.ready) return nothing;
     return html`<div class="root">
