@@ -1,14 +1,57 @@
 /** The organizer API as the console calls it: same origin, session cookie, problem details. */
 
-/** One wrong field of a request, as the API's problem details name it. */
-export interface FieldError {
-  /** The request field, e.g. `website` or `members.2`. */
-  field: string;
-  pointer: string;
-  /** Stable reason, e.g. `required` or `invalid_url`: what the console words its message after. */
-  code: string;
-  message: string;
-}
+import type { FieldError, Problem } from "../contract";
+
+export type {
+  AdminCampaign as Campaign,
+  AuditEntry,
+  AuditLog,
+  BlockCreateRequest,
+  Blocklist,
+  BlocklistEntry,
+  CampaignCreateRequest,
+  CampaignPatchRequest,
+  Delivery,
+  DeliveryCreateRequest,
+  Embedding,
+  BulkRejectRequest,
+  BulkRejectResult,
+  BulkRejectionUndone,
+  Dashboard,
+  FieldError,
+  ImportRequestBody,
+  ImportResult,
+  Invitation,
+  InvitationCreateRequest,
+  InvitationList,
+  LetterTranslation as Translation,
+  Locale,
+  LoginRequestBody,
+  Me,
+  Member,
+  MemberList,
+  MemberPatchRequest,
+  MergeRequest,
+  NotificationsRequest,
+  OrganizerRole,
+  ResponseCreateRequest,
+  ResponseList,
+  ReviewPage,
+  ReviewSignature as Signature,
+  SignaturePatchRequest,
+  UndeliveredEmail,
+  UndeliveredEmailList,
+  UpdateCreateRequest,
+  UpdateList,
+  UpdatePreview,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookEndpointCreateRequest,
+  WebhookEndpointList,
+  WebhookEventType,
+} from "../contract";
 
 export class ApiError extends Error {
   constructor(
@@ -31,67 +74,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => ({}));
   if (!response.ok) {
-    const problem = data as { errors?: FieldError[]; title?: string };
+    const problem = data as Partial<Problem>;
     const errors = problem.errors ?? [];
     throw new ApiError(response.status, errors.length ? errors.map((e) => `${e.field}: ${e.message}`).join("; ") : (problem.title ?? response.statusText), errors);
   }
   return data as T;
-}
-
-export interface Me {
-  email: string;
-  campaigns: Array<{ slug: string; title: string; status: string; count: number; notifications: "each" | "daily" | "none" }>;
-}
-
-export type Locale = "en" | "es" | "fr";
-
-export interface Translation {
-  title?: string;
-  body?: string;
-  addressees?: string[];
-  cc?: string[];
-  salutation?: string;
-}
-
-export interface Campaign {
-  slug: string;
-  title: string;
-  body: string;
-  addressees: string[];
-  cc: string[];
-  salutation: string | null;
-  letterDate: string | null;
-  language: Locale;
-  translations: Partial<Record<Locale, Translation>>;
-  status: "draft" | "open" | "closed";
-  closesAt: string | null;
-  moderation: "publish" | "hold";
-  signerKinds: Array<"organization" | "individual">;
-  allowedOrigins: string[];
-  botPolicy: "drop" | "flag";
-  replyTo: string | null;
-  version: number;
-  count: number;
-}
-
-export interface Signature {
-  id: string;
-  name: string;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  website: string | null;
-  members: string[];
-  contactName: string | null;
-  contactTitle: string | null;
-  email: string | null;
-  source: string;
-  status: string;
-  heldReason: string | null;
-  rejectedReason: string | null;
-  letterVersion: number;
-  signedOlderVersion: boolean;
-  createdAt: string;
-  signals: { domainMatchesWebsite: boolean; freeMail: boolean };
-  duplicates: Array<{ id: string; name: string; reason: string }>;
 }

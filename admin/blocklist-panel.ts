@@ -1,28 +1,26 @@
 import { Task } from "@lit/task";
 import { html, LitElement, nothing } from "lit";
-import { api, ApiError } from "./api";
+import {
+  api,
+  ApiError,
+  type BlockCreateRequest,
+  type Blocklist,
+  type BlocklistEntry as Entry,
+  type BulkRejectionUndone,
+  type BulkRejectRequest,
+  type BulkRejectResult,
+} from "./api";
 import { msg, msgCount } from "./messages";
 import { shared } from "./styles";
 
-interface Entry {
-  id: number;
-  kind: "domain" | "email";
-  value: string;
-  note: string | null;
-}
-
-interface BulkFilter {
-  domain?: string;
-  from?: string;
-  to?: string;
-}
+type BulkFilter = Omit<BulkRejectRequest, "dryRun">;
 
 /**
- * Blocked addresses and domains of a campaign, and bulk rejection by domain or time range. A
- * rejection cannot be undone: the panel first says how many signatures the filter hits, and
- * rejects only once that is confirmed.
+ * Blocked addresses and domains of a campaign, and bulk rejection by domain or time range, for a
+ * reason. The panel first says how many signatures the filter hits, and rejects only once that is
+ * confirmed; the rejection can then be undone here, or from the history for a week.
  *
- * @fires signatures-changed - after a bulk rejection
+ * @fires signatures-changed - after a bulk rejection, or its undoing
  * @csspart list - the blocked entries
  */
 export class UsBlocklistPanel extends LitElement {
@@ -31,6 +29,7 @@ export class UsBlocklistPanel extends LitElement {
     message: { state: true },
     failure: { state: true },
     pending: { state: true },
+    lastRejection: { state: true },
   };
 
   static styles = [shared];
@@ -40,9 +39,11 @@ export class UsBlocklistPanel extends LitElement {
   failure = "";
   /** The filter waiting for confirmation, and how many signatures it matched. */
   pending: { filter: BulkFilter; matching: number } | null = null;
+  /** The rejection just made, which the panel offers to undo. */
+  lastRejection: string | null = null;
 
   private readonly entries = new Task(this, {
-    task: ([slug], { signal }) => api<{ items: Entry[] }>(`/campaigns/${slug}/blocklist`, { signal }),
+    task: ([slug], { signal }) => api<Blocklist>(`/campaigns/${slug}/blocklist`, { signal }),
     args: () => [this.slug],
   });
 
@@ -83,6 +84,7 @@ export class UsBlocklistPanel extends LitElement {
           <label>${msg("blockDomain")}<input name="domain" /></label>
           <label>${msg("bulkFrom")}<input name="from" type="datetime-local" /></label>
           <label>${msg("bulkTo")}<input name="to" type="datetime-local" /></label>
+          <label>${msg("bulkReason")}<input name="reason" required maxlength="300" /></label>
           <button type="submit" class="danger">${msg("bulkReject")}</button>
         </form>
         ${this.pending
@@ -94,7 +96,10 @@ export class UsBlocklistPanel extends LitElement {
               </div>
             </div>`
           : nothing}
-        <p role="status">${this.message}</p>
+        <div class="row">
+          <p role="status">${this.message}</p>
+          ${this.lastRejection ? html`<button class="secondary" @click=${this.undo}>${msg("undo")}</button>` : nothing}
+        </div>
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : ""}
       </div>`;
   }
@@ -115,7 +120,10 @@ export class UsBlocklistPanel extends LitElement {
     const data = new FormData(form);
     return this.run(async () => {
       const note = String(data.get("note") ?? "").trim();
-      await api(`/campaigns/${this.slug}/blocklist`, { method: "POST", body: { kind: data.get("kind"), value: data.get("value"), ...(note ? { note } : {}) } });
+      await api(`/campaigns/${this.slug}/blocklist`, {
+        method: "POST",
+        body: { kind: data.get("kind") as BlockCreateRequest["kind"], value: String(data.get("value")), ...(note ? { note } : {}) } satisfies BlockCreateRequest,
+      });
       form.reset();
       this.entries.run();
     });
@@ -134,10 +142,14 @@ export class UsBlocklistPanel extends LitElement {
     const data = new FormData(event.target as HTMLFormElement);
     const time = (name: string) => (data.get(name) ? new Date(String(data.get(name))).toISOString() : undefined);
     const domain = String(data.get("domain") ?? "").trim();
-    const filter: BulkFilter = { ...(domain ? { domain } : {}), from: time("from"), to: time("to") };
+    const filter: BulkFilter = { ...(domain ? { domain } : {}), from: time("from"), to: time("to"), reason: String(data.get("reason") ?? "").trim() };
     this.pending = null;
+    this.lastRejection = null;
     return this.run(async () => {
-      const { matching } = await api<{ matching: number }>(`/campaigns/${this.slug}/signatures/bulk-reject`, { method: "POST", body: { ...filter, dryRun: true } });
+      const { matching } = await api<Extract<BulkRejectResult, { matching: number }>>(`/campaigns/${this.slug}/signatures/bulk-reject`, {
+        method: "POST",
+        body: { ...filter, dryRun: true } satisfies BulkRejectRequest,
+      });
       if (!matching) {
         this.message = msg("bulkNoneMatch");
         return;
@@ -156,11 +168,27 @@ export class UsBlocklistPanel extends LitElement {
     return Promise.all([
       this.closeConfirmation(),
       this.run(async () => {
-        const { rejected } = await api<{ rejected: number }>(`/campaigns/${this.slug}/signatures/bulk-reject`, { method: "POST", body: filter });
+        const { rejected, id } = await api<Extract<BulkRejectResult, { rejected: number }>>(`/campaigns/${this.slug}/signatures/bulk-reject`, {
+          method: "POST",
+          body: filter satisfies BulkRejectRequest,
+        });
         this.message = msgCount("bulkRejected", rejected);
-        if (rejected) this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
+        if (!rejected) return;
+        this.lastRejection = id;
+        this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
       }),
     ]);
+  }
+
+  /** Each signature the last rejection hit returns to the status it had. */
+  private undo() {
+    const id = this.lastRejection;
+    this.lastRejection = null;
+    return this.run(async () => {
+      const { restored } = await api<BulkRejectionUndone>(`/campaigns/${this.slug}/signatures/bulk-reject/${id}/undo`, { method: "POST" });
+      this.message = msgCount("bulkUndone", restored);
+      this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
+    });
   }
 
   /** The confirmation's buttons go away: the focus goes back to the button that asked for it. */

@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, css } from "lit";
-import { api, ApiError, type Me } from "./api";
-import { msg } from "./messages";
+import { api, ApiError, type LoginRequestBody, type Me } from "./api";
+import { msg, roleName } from "./messages";
 import { shared } from "./styles";
 
 /**
@@ -28,11 +28,16 @@ export class UndersignedConsole extends LitElement {
     css`
       header {
         display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
         justify-content: space-between;
         align-items: center;
         padding: 0.75rem 1.25rem;
         background: var(--_surface);
         border-bottom: 1px solid var(--_border);
+      }
+      .signed-in {
+        overflow-wrap: anywhere;
       }
       header h1 {
         font-size: 1.1rem;
@@ -40,7 +45,8 @@ export class UndersignedConsole extends LitElement {
       }
       .layout {
         display: grid;
-        grid-template-columns: minmax(12rem, 16rem) 1fr;
+        /* minmax(0, …): a wide child (the section tabs) scrolls within the column, not the page. */
+        grid-template-columns: minmax(12rem, 16rem) minmax(0, 1fr);
         gap: 1.25rem;
         padding: 1.25rem;
       }
@@ -66,7 +72,7 @@ export class UndersignedConsole extends LitElement {
       }
       @media (max-width: 700px) {
         .layout {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
         }
       }
     `,
@@ -130,8 +136,8 @@ export class UndersignedConsole extends LitElement {
 
   private async requestLink(event: SubmitEvent) {
     event.preventDefault();
-    const email = new FormData(event.target as HTMLFormElement).get("email");
-    await api("/login", { method: "POST", body: { email } });
+    const email = String(new FormData(event.target as HTMLFormElement).get("email") ?? "");
+    await api("/login", { method: "POST", body: { email } satisfies LoginRequestBody });
     this.linkSent = true;
   }
 
@@ -146,7 +152,7 @@ export class UndersignedConsole extends LitElement {
     return html`<header>
         <h1>${msg("appTitle")}</h1>
         <div class="row">
-          <span class="muted">${msg("signedInAs", { email: me.email })}</span>
+          <span class="muted signed-in">${msg("signedInAs", { email: me.email })}</span>
           <button class="secondary" @click=${this.signOut}>${msg("signOut")}</button>
         </div>
       </header>
@@ -159,7 +165,7 @@ export class UndersignedConsole extends LitElement {
                   (campaign) =>
                     html`<li>
                       <a href="#${campaign.slug}" aria-current=${campaign.slug === this.selected ? "page" : "false"}
-                        >${campaign.title} <span class="muted">(${campaign.count})</span></a
+                        >${campaign.title} <span class="muted">(${campaign.count}) · ${roleName(campaign.role)}</span></a
                       >
                     </li>`,
                 )}
@@ -179,8 +185,10 @@ export class UndersignedConsole extends LitElement {
               ? html`<us-campaign-view
                   .slug=${current.slug}
                   .notifications=${current.notifications}
+                  .role=${current.role}
                   @campaign-saved=${() => this.me.run()}
                   @signatures-changed=${() => this.me.run()}
+                  @team-changed=${() => this.me.run()}
                 ></us-campaign-view>`
               : ""}
         </main>

@@ -1,19 +1,13 @@
 import { css, html, LitElement, nothing } from "lit";
-import { api, ApiError } from "./api";
+import type { ImportField } from "../contract";
+import { api, ApiError, type ImportRequestBody, type ImportResult } from "./api";
 import { lang, msg, msgCount, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
-type Row = { line: number; status: "ok" | "error" | "duplicate"; values: Record<string, unknown>; errors: Array<{ field: string; message: string }>; duplicateOf?: string; duplicateOfLine?: number };
-
-interface ImportResult {
-  /** Each heading of the file, and the field its column feeds (null: ignored). */
-  columns: Record<string, string | null>;
-  rows: Row[];
-  summary: { total: number; ok: number; errors: number; duplicates: number; imported: number };
-}
+type Row = ImportResult["rows"][number];
 
 /** The fields a column can feed, by the API's names for them. */
-const FIELDS: Record<string, MessageKey> = {
+const FIELDS: Record<ImportField, MessageKey> = {
   organization: "columnOrganization",
   email: "columnEmail",
   contactName: "columnContactName",
@@ -214,7 +208,10 @@ export class UsImportPanel extends LitElement {
     this.failure = "";
     this.message = "";
     try {
-      const result = await api<ImportResult>(`/campaigns/${this.slug}/imports`, { method: "POST", body: { csv: this.csv, source: this.source, commit } });
+      const result = await api<ImportResult>(`/campaigns/${this.slug}/imports`, {
+        method: "POST",
+        body: { csv: this.csv, source: this.source, commit } satisfies ImportRequestBody,
+      });
       this.result = result;
       this.committed = commit;
       if (commit) {

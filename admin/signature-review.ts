@@ -1,6 +1,6 @@
 import { Task } from "@lit/task";
 import { css, html, LitElement, nothing } from "lit";
-import { api, ApiError, type Signature } from "./api";
+import { api, ApiError, type ReviewPage as Page, type Signature, type SignaturePatchRequest } from "./api";
 import { fieldMessage, msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
@@ -13,20 +13,27 @@ const FILTERS: Array<[string, MessageKey]> = [
   ["", "allStatuses"],
 ];
 
-/** The public fields the correction form shows, by the API's names for them. */
-const CORRECTABLE: Array<[string, MessageKey]> = [
-  ["name", "name"],
-  ["city", "city"],
-  ["region", "region"],
-  ["country", "country"],
-  ["website", "website"],
-  ["members", "members"],
-];
+type Correctable = keyof SignaturePatchRequest;
 
-interface Page {
-  items: Signature[];
-  nextCursor: string | null;
-}
+/** The public fields the correction form shows for each kind of signer, by the API's names for them. */
+const CORRECTABLE: Record<Signature["kind"], Array<[Correctable, MessageKey]>> = {
+  organization: [
+    ["name", "name"],
+    ["city", "city"],
+    ["region", "region"],
+    ["country", "country"],
+    ["website", "website"],
+    ["members", "members"],
+  ],
+  individual: [
+    ["name", "name"],
+    ["affiliation", "affiliation"],
+    ["city", "city"],
+    ["region", "region"],
+    ["country", "country"],
+    ["website", "website"],
+  ],
+};
 
 /** A rejection (or a merge, which rejects) waiting for the organizer's yes: it cannot be undone. */
 type Confirming = { id: string; action: "reject" } | { id: string; action: "merge"; into: { id: string; name: string } };
@@ -149,12 +156,13 @@ export class UsSignatureReview extends LitElement {
     const contact = [s.contactName, s.contactTitle, s.email].filter(Boolean).join(", ");
     return html`<li class="card" part="item" data-id=${s.id}>
       <h3 tabindex="-1">${s.name}</h3>
-      <p class="muted">${[place, s.website, s.members.length ? s.members.join("; ") : ""].filter(Boolean).join(" · ")}</p>
+      <p class="muted">${[s.kind === "individual" ? msg("individualSigner") : "", s.affiliation, place, s.website, s.members.length ? s.members.join("; ") : ""].filter(Boolean).join(" · ")}</p>
       ${contact ? html`<p>${msg("contact", { contact })}</p>` : nothing}
       <p class="muted">${s.status}${s.heldReason ? ` (${s.heldReason})` : ""}${s.rejectedReason ? ` (${s.rejectedReason})` : ""} · ${new Date(s.createdAt).toLocaleString()} · ${msg("source", { source: s.source })}</p>
       <div>
         ${s.signals.domainMatchesWebsite ? html`<span class="signal" part="signal">${msg("domainMatches")}</span>` : ""}
         ${s.signals.freeMail ? html`<span class="signal warn" part="signal">${msg("freeMail")}</span>` : ""}
+        ${s.heldReason === "possible-impersonation" ? html`<span class="signal warn" part="signal">${msg("possibleImpersonation")}</span>` : ""}
         ${s.signedOlderVersion ? html`<span class="signal warn" part="signal">${msg("olderVersion", { version: s.letterVersion })}</span>` : ""}
         ${s.duplicates.length
           ? html`<span class="signal warn" part="signal">${msg("possibleDuplicate", { names: s.duplicates.map((d) => d.name).join(", ") })}</span>`
@@ -245,8 +253,9 @@ export class UsSignatureReview extends LitElement {
   }
 
   private renderEditor(s: Signature) {
-    const values: Record<string, string> = {
+    const values: Record<Correctable, string> = {
       name: s.name,
+      affiliation: s.affiliation ?? "",
       city: s.city ?? "",
       region: s.region ?? "",
       country: s.country ?? "",
@@ -254,7 +263,7 @@ export class UsSignatureReview extends LitElement {
       members: s.members.join("\n"),
     };
     return html`<form @submit=${(event: SubmitEvent) => this.saveEdit(event, s)} @input=${this.clearFieldError}>
-      ${CORRECTABLE.map(([name, label]) => this.renderField(name, label, values[name]))}
+      ${CORRECTABLE[s.kind].map(([name, label]) => this.renderField(name, label, values[name]))}
       ${this.editFailure ? html`<p class="error" role="alert">${this.editFailure}</p>` : nothing}
       <div class="row">
         <button type="submit">${msg("save")}</button>
@@ -263,7 +272,7 @@ export class UsSignatureReview extends LitElement {
     </form>`;
   }
 
-  private renderField(name: string, label: MessageKey, value: string) {
+  private renderField(name: Correctable, label: MessageKey, value: string) {
     const error = this.fieldErrors.get(name);
     const invalid = error ? "true" : nothing;
     const described = error ? `edit-${name}-error` : nothing;
@@ -325,8 +334,9 @@ export class UsSignatureReview extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? "").trim() || null;
-    const body = {
+    const body: SignaturePatchRequest = {
       name: String(form.get("name") ?? "").trim(),
+      ...(s.kind === "individual" ? { affiliation: text("affiliation") } : {}),
       city: text("city"),
       region: text("region"),
       country: text("country"),
@@ -341,7 +351,7 @@ export class UsSignatureReview extends LitElement {
     try {
       await api(`/campaigns/${this.slug}/signatures/${s.id}`, { method: "PATCH", body });
     } catch (error) {
-      await this.showEditErrors(error);
+      await this.showEditErrors(error, s);
       return;
     }
     this.edit("");
@@ -349,13 +359,13 @@ export class UsSignatureReview extends LitElement {
   }
 
   /** The form stays open with what was typed: each refused field says why, and gets the focus first. */
-  private async showEditErrors(error: unknown) {
+  private async showEditErrors(error: unknown, s: Signature) {
     const errors = new Map<string, MessageKey>();
     let unplaced = false;
     for (const { field, code } of error instanceof ApiError ? error.errors : []) {
       // `members.2` is a line of the members box.
       const name = field.split(".")[0];
-      if (CORRECTABLE.some(([correctable]) => correctable === name)) errors.set(name, errors.get(name) ?? fieldMessage(code));
+      if (CORRECTABLE[s.kind].some(([correctable]) => correctable === name)) errors.set(name, errors.get(name) ?? fieldMessage(code));
       else unplaced = true;
     }
     this.fieldErrors = errors;

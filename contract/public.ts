@@ -1,20 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { isCountryCode } from "./lib/countries";
-import { line, website } from "./lib/validation";
+import { CountrySchema as country, EmailSchema, LocaleSchema, SignerKindSchema, SlugSchema, Timestamp, line, name, website } from "./common";
+import { LetterContentSchema } from "./letter";
+import { DeliverySchema, ResponseSchema } from "./letter-life";
 
-export const LocaleSchema = z.enum(["en", "es", "fr"]).openapi({ description: "Language: English, Spanish or French." });
-
-const country = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine(isCountryCode, { message: "must be an ISO 3166-1 alpha-2 country code", params: { code: "invalid_country" } });
+/** The public API: read a letter and its signatories, sign on. */
 
 export const SlugParams = z.object({
-  slug: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
-    .openapi({ param: { name: "slug", in: "path" }, example: "nals-2021" }),
+  slug: SlugSchema.openapi({ param: { name: "slug", in: "path" }, example: "nals-2021" }),
 });
 
 export const CampaignQuery = z.object({
@@ -44,18 +36,18 @@ export const SignatureListQuery = z.object({
 
 export const SignOnBody = z
   .strictObject({
-    kind: z.enum(["organization", "individual"]).default("organization"),
-    organization: line(200).optional().openapi({ description: "Required when `kind` is `organization`.", example: "Centro de Derechos Humanos Fray Matías de Córdova, A.C." }),
-    name: line(120).optional().openapi({ description: "An individual's name; required when `kind` is `individual`." }),
-    affiliation: line(200).optional().openapi({ description: "An individual's organization or role, shown with the name." }),
+    kind: SignerKindSchema.default("organization"),
+    organization: name(200).optional().openapi({ description: "Required when `kind` is `organization`.", example: "Centro de Derechos Humanos Fray Matías de Córdova, A.C." }),
+    name: name(120).optional().openapi({ description: "An individual's name; required when `kind` is `individual`." }),
+    affiliation: name(200).optional().openapi({ description: "An individual's organization or role, shown with the name." }),
     country: country.optional().openapi({ example: "MX" }),
     city: line(100).optional(),
     region: line(100).optional(),
     website: website(300).optional(),
-    members: z.array(line(300).min(1)).max(200).optional().openapi({ description: "Member organizations, for coalitions." }),
+    members: z.array(name(300).min(1)).max(200).optional().openapi({ description: "Member organizations, for coalitions." }),
     contactName: line(120).min(1),
     contactTitle: line(120).optional(),
-    email: z.string().trim().toLowerCase().max(254).email().openapi({ example: "coordinacion@example.org" }),
+    email: EmailSchema.openapi({ example: "coordinacion@example.org" }),
     locale: LocaleSchema.default("en"),
     authorized: z.literal(true, { error: "must be true: the signer confirms they may sign for this organization" }).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
     fax: z.string().max(300).optional().openapi({ description: "Leave empty: a field only bots fill in." }),
@@ -81,9 +73,13 @@ export const SignOnBody = z
   )
   .openapi("SignOn");
 
-export type SignOn = z.infer<typeof SignOnBody>;
+/** A sign-on as the API reads it (defaults applied). */
+export type SignOn = z.output<typeof SignOnBody>;
+/** A sign-on as a client sends it. */
+export type SignOnRequest = z.input<typeof SignOnBody>;
 
 export const SignOnAcceptedSchema = z.object({ status: z.literal("pending") }).openapi("SignOnAccepted");
+export type SignOnAccepted = z.infer<typeof SignOnAcceptedSchema>;
 
 export const LetterSchema = z.object({
   lang: LocaleSchema.openapi({ description: "The language of the body." }),
@@ -96,28 +92,40 @@ export const LetterSchema = z.object({
   cc: z.array(z.string()),
   salutation: z.string().nullable(),
   body: z.string().openapi({ description: "Markdown." }),
+  ...LetterContentSchema.shape,
 });
+export type Letter = z.infer<typeof LetterSchema>;
 
 export const CampaignSchema = z
   .object({
     slug: z.string(),
     title: z.string(),
-    status: z.enum(["open", "closed"]),
-    closesAt: z.string().nullable(),
+    status: z.enum(["open", "closed", "delivered"]).openapi({ description: "`open` takes signatures; `closed` no longer; `delivered`: the letter went to its addressees, its list is final." }),
+    closesAt: Timestamp.nullable(),
+    timeZone: z.string().openapi({ description: "The campaign's IANA time zone, in which its deadline and dates are given.", example: "America/Mexico_City" }),
+    deadline: z
+      .string()
+      .nullable()
+      .openapi({ description: "While it takes signatures and has a deadline: when signing closes and what follows, in the language asked for and the campaign's time zone." }),
     languages: z.array(LocaleSchema),
-    signerKinds: z.array(z.enum(["organization", "individual"])),
+    signerKinds: z.array(SignerKindSchema),
     version: z.number().int(),
     listVersion: z.number().int().openapi({ description: "Rises with every change to the public list; the live socket's messages carry it too." }),
     count: z.number().int().openapi({ description: "Published signatures." }),
     letter: LetterSchema,
     turnstileSiteKey: z.string().nullable().openapi({ description: "Render Turnstile with this site key and send its token; null when not required." }),
+    delivery: DeliverySchema.extend({ text: z.string().openapi({ description: "“Delivered to … on …, with 73 organizations”, in the language asked for." }) })
+      .nullable()
+      .openapi({ description: "Once the letter is delivered: when, to whom, with how many, and the fingerprint of what was delivered." }),
+    responses: z.array(ResponseSchema).openapi({ description: "What the addressees answered, oldest first." }),
   })
   .openapi("Campaign");
+export type Campaign = z.infer<typeof CampaignSchema>;
 
 export const PublicSignatureSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(["organization", "individual"]),
+    kind: SignerKindSchema,
     name: z.string(),
     organization: z.string().nullable(),
     city: z.string().nullable(),
@@ -125,9 +133,10 @@ export const PublicSignatureSchema = z
     country: z.string().nullable(),
     website: z.string().nullable(),
     members: z.array(z.string()),
-    signedAt: z.string(),
+    signedAt: Timestamp,
   })
   .openapi("Signature");
+export type PublicSignature = z.infer<typeof PublicSignatureSchema>;
 
 export const SignatureListSchema = z
   .object({
@@ -136,30 +145,14 @@ export const SignatureListSchema = z
     nextCursor: z.string().nullable(),
   })
   .openapi("SignatureList");
+export type SignatureList = z.infer<typeof SignatureListSchema>;
+export type SignatureListParams = z.input<typeof SignatureListQuery>;
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional().openapi({ description: "The path that answered." }),
-    errors: z
-      .array(
-        z.object({
-          field: z.string(),
-          pointer: z.string().openapi({ description: "RFC 6901 JSON pointer; \"\" for the whole body." }),
-          code: z.string().openapi({ example: "required" }),
-          message: z.string(),
-        }),
-      )
-      .optional()
-      .openapi({ description: "422: one per invalid or unknown field." }),
-    retryAfter: z.number().int().optional().openapi({ description: "429 and 503: seconds to wait, as the Retry-After header says." }),
-  })
-  .openapi("Problem");
-
-export const problemResponse = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
+/** What `GET /api/campaigns/{slug}/live` sends each open widget: the count and list version, and each new entry. */
+const liveState = { count: z.number().int(), listVersion: z.number().int() };
+export const LiveMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("hello"), ...liveState }),
+  z.object({ type: z.literal("signature"), ...liveState, signature: PublicSignatureSchema }),
+  z.object({ type: z.literal("refresh"), ...liveState }),
+]);
+export type LiveMessage = z.infer<typeof LiveMessageSchema>;

@@ -1,24 +1,24 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type {
+  AuditEntity,
+  BlockKind,
+  BotPolicy,
+  CampaignStatus,
+  HeldReason,
+  EmailTemplate,
+  LetterTranslation,
+  Locale,
+  Moderation,
+  Notifications,
+  OrganizerRole,
+  OutboxStatus,
+  RejectionReason,
+  SignatureStatus,
+  SignerKind,
+} from "../contract";
 
-export type Locale = "en" | "es" | "fr";
-export type CampaignStatus = "draft" | "open" | "closed";
-export type Moderation = "publish" | "hold";
-export type SignerKind = "organization" | "individual";
-export type SignatureStatus = "pending" | "verified" | "published" | "held" | "rejected" | "withdrawn";
-/** What happens to a sign-on that trips the honeypot or the minimum fill time. */
-export type BotPolicy = "drop" | "flag";
-/** Why a signature was rejected: by an organizer, as a bot, in a bulk rejection, merged as a duplicate. */
-export type RejectionReason = "organizer" | "bot" | "bulk" | "duplicate";
-
-/** A translation of the letter; any field left out falls back to the campaign's own. */
-export interface LetterTranslation {
-  title?: string;
-  body?: string;
-  addressees?: string[];
-  cc?: string[];
-  salutation?: string;
-}
+export type { AuditEntity, BlockKind, BotPolicy, CampaignStatus, HeldReason, EmailTemplate, LetterTranslation, Locale, Moderation, OutboxStatus, RejectionReason, SignatureStatus, SignerKind };
 
 const now = sql`(unixepoch('now', 'subsec') * 1000)`;
 
@@ -47,6 +47,8 @@ export const campaigns = sqliteTable(
     botPolicy: text("bot_policy").$type<BotPolicy>().notNull().default("drop"),
     /** Where signers' replies to its emails go: the coalition's own address, not the platform's sender. */
     replyTo: text("reply_to"),
+    /** IANA time zone in which deadlines and dates are shown and imported timestamps read. */
+    timeZone: text("time_zone").notNull().default("UTC"),
     /** The letter's version: bumped when its text changes after someone signed. */
     version: integer("version").notNull().default(1),
     /** Published signatures, kept by triggers so that no read counts rows. */
@@ -82,6 +84,11 @@ export const signatures = sqliteTable(
     organizationKey: text("organization_key").notNull(),
     /** Folded name, members and city: what the public search matches. */
     searchText: text("search_text").notNull(),
+    /**
+     * The organization key on confusable skeletons (UTS #39): where look-alike spellings ("Оxfam"
+     * with a Cyrillic "О") collide. Empty for entries stored before it existed.
+     */
+    lookAlikeKey: text("look_alike_key").notNull().default(""),
     contactName: text("contact_name"),
     contactTitle: text("contact_title"),
     email: text("email"),
@@ -91,13 +98,15 @@ export const signatures = sqliteTable(
     source: text("source").notNull(),
     letterVersion: integer("letter_version").notNull(),
     status: text("status").$type<SignatureStatus>().notNull().default("pending"),
-    /** Why a verified signature waits for an organizer, e.g. `duplicate-name`. */
-    heldReason: text("held_reason"),
+    /** Why a verified signature waits for an organizer. */
+    heldReason: text("held_reason").$type<HeldReason>(),
     rejectedReason: text("rejected_reason").$type<RejectionReason>(),
     /** Set when an organizer merged this signature into another (kept) one. */
     duplicateOf: text("duplicate_of"),
     /** An organizer looked at this signature's possible duplicates and kept both. */
     duplicatesReviewedAt: integer("duplicates_reviewed_at", { mode: "timestamp_ms" }),
+    /** The signer asked for no more updates about this letter (the unsubscribe link in an update). */
+    updatesUnsubscribedAt: integer("updates_unsubscribed_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
@@ -114,10 +123,28 @@ export const signatures = sqliteTable(
     index("signatures_campaign_domain_idx").on(table.campaignId, table.emailDomain),
     // Exports of every status, in name order, a keyset page at a time.
     index("signatures_campaign_sort_idx").on(table.campaignId, table.sortKey, table.id),
+    // Confirmations look for published look-alikes of the name they publish.
+    index("signatures_campaign_look_alike_idx").on(table.campaignId, table.lookAlikeKey),
   ],
 );
 
-export type TokenPurpose = "verify" | "withdraw" | "login";
+/** What one sign-on sent: the public fields it would publish, the contact, the language and where it came from. */
+export interface SignOnDetails {
+  kind: SignerKind;
+  name: string;
+  affiliation: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  website: string | null;
+  members: string[];
+  contactName: string | null;
+  contactTitle: string | null;
+  locale: Locale;
+  source: string;
+}
+
+export type TokenPurpose = "verify" | "withdraw" | "login" | "unsubscribe";
 
 export const tokens = sqliteTable(
   "tokens",
@@ -129,14 +156,18 @@ export const tokens = sqliteTable(
     signatureId: text("signature_id").references(() => signatures.id, { onDelete: "cascade" }),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    /**
+     * A verification link's sign-on as it was sent: what that link confirms and its page shows, so
+     * that details sent later by anyone are confirmed only by the link mailed with them. Blanked
+     * once the signature is confirmed.
+     */
+    details: text("details", { mode: "json" }).$type<SignOnDetails>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
   (table) => [uniqueIndex("tokens_hash_unique").on(table.hash), index("tokens_signature_idx").on(table.signatureId)],
 );
 
 /** `failed`: given up after the last retry. `bounced`, `complained`: reported by Resend's webhook. */
-export type OutboxStatus = "queued" | "sent" | "failed" | "local" | "bounced" | "complained";
-export type EmailTemplate = "verify" | "already-signed" | "confirmed" | "listed" | "login" | "notice" | "digest";
 
 export const outbox = sqliteTable(
   "outbox",
@@ -149,6 +180,8 @@ export const outbox = sqliteTable(
     text: text("text").notNull(),
     html: text("html").notNull(),
     replyTo: text("reply_to"),
+    /** For updates: the one-click unsubscribe address (RFC 8058), sent as List-Unsubscribe. */
+    listUnsubscribe: text("list_unsubscribe"),
     signatureId: text("signature_id").references(() => signatures.id, { onDelete: "set null" }),
     status: text("status").$type<OutboxStatus>().notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
@@ -164,6 +197,8 @@ export const outbox = sqliteTable(
     // Deleting or erasing a signature finds its emails (the reference set to null, retention's purge
     // and erasure): without it, each deleted signature reads the whole outbox.
     index("outbox_signature_idx").on(table.signatureId),
+    // How many emails one address received lately: the daily cap on what sign-ons send it.
+    index("outbox_recipient_created_idx").on(table.recipient, table.createdAt),
   ],
 );
 
@@ -180,7 +215,7 @@ export const organizers = sqliteTable(
 );
 
 /** How an organizer hears about new signatures on one campaign. */
-export type NotificationPreference = "each" | "daily" | "none";
+export type NotificationPreference = Notifications;
 
 export const campaignMemberships = sqliteTable(
   "campaign_memberships",
@@ -193,6 +228,8 @@ export const campaignMemberships = sqliteTable(
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
     notifications: text("notifications").$type<NotificationPreference>().notNull().default("daily"),
+    /** What this organizer may do on this campaign. Members from before roles existed became owners. */
+    role: text("role").$type<OrganizerRole>().notNull().default("owner"),
     /** Signatures confirmed up to this time have been notified (or summarized in a digest). */
     notifiedThrough: integer("notified_through", { mode: "timestamp_ms" }).notNull().default(now),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
@@ -251,7 +288,6 @@ export const loginLinks = sqliteTable(
   (table) => [uniqueIndex("login_links_hash_unique").on(table.hash)],
 );
 
-export type AuditEntity = "campaign" | "signature" | "blocklist" | "membership";
 
 /** What organizers changed: who, when, and the fields before and after. */
 export const auditLog = sqliteTable(
@@ -274,7 +310,6 @@ export const auditLog = sqliteTable(
   ],
 );
 
-export type BlockKind = "domain" | "email";
 
 /** Sign-ons from these addresses or domains get the usual answer and are not kept. */
 export const blocklist = sqliteTable(

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:
 import { basename, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { COUNTRY_CODES } from "../worker/lib/countries.ts";
+import { COUNTRY_CODES } from "../contract/countries.ts";
 
 const PUBLIC = fileURLToPath(new URL("../public/", import.meta.url));
 const CHUNKS = PUBLIC + "widget/";

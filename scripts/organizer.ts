@@ -2,10 +2,11 @@
 //
 //   npm run organizer -- add <email> --campaign <slug> [--remote] [--persist-to <dir>]
 //
-// Creates the organizer (or reuses it), makes it a member of the campaign, and prints a new API
+// Creates the organizer (or reuses it), makes it an owner of the campaign, and prints a new API
 // token on its last line. Talks to the local D1 through `wrangler d1 execute` (the deployed one
 // with --remote); only the token's SHA-256 is stored.
 import { execFileSync } from "node:child_process";
+import { SLUG_PATTERN } from "../contract/constants.ts";
 import { hashToken, newToken } from "../worker/lib/tokens.ts";
 
 const usage = "usage: npm run organizer -- add <email> --campaign <slug> [--remote] [--persist-to <dir>]";
@@ -37,7 +38,7 @@ const [command, rawEmail, ...rest] = args;
 if (command !== "add" || !rawEmail || !slug || rest.length) fail(usage);
 const email = rawEmail.trim().toLowerCase();
 if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail(`not an email address: ${rawEmail}`);
-if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(slug)) fail(`not a campaign slug: ${slug}`);
+if (!SLUG_PATTERN.test(slug)) fail(`not a campaign slug: ${slug}`);
 
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -59,7 +60,7 @@ const organizerId = `(SELECT id FROM organizers WHERE email = ${quote(email)})`;
 d1(
   [
     `INSERT OR IGNORE INTO organizers (email) VALUES (${quote(email)})`,
-    `INSERT OR IGNORE INTO campaign_memberships (organizer_id, campaign_id) VALUES (${organizerId}, ${found.results[0].id})`,
+    `INSERT OR IGNORE INTO campaign_memberships (organizer_id, campaign_id, role) VALUES (${organizerId}, ${found.results[0].id}, 'owner')`,
     `INSERT INTO api_tokens (hash, organizer_id, label) VALUES (${quote(await hashToken(token))}, ${organizerId}, 'command line')`,
   ].join("; "),
 );

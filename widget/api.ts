@@ -1,66 +1,13 @@
+import type { Campaign, FieldError, Problem, SignatureList, SignatureListParams, SignOnAccepted, SignOnRequest } from "../contract";
 import { loadMessages, type Locale } from "./i18n";
 
-/** A published signature as the list API and the live socket give it: public fields only. */
-export interface PublicSignature {
-  id: string;
-  kind: "organization" | "individual";
-  name: string;
-  organization: string | null;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  website: string | null;
-  members: string[];
-  signedAt: string;
-}
-
-export interface Letter {
-  /** The language of each part: a translation may cover only some, the rest stay in the letter's own. */
-  partLang: Record<"title" | "addressees" | "cc" | "salutation" | "body", Locale>;
-  title: string;
-  date: string | null;
-  addressees: string[];
-  cc: string[];
-  salutation: string | null;
-  body: string;
-}
-
-export interface Campaign {
-  slug: string;
-  title: string;
-  status: "open" | "closed";
-  languages: Locale[];
-  signerKinds: Array<"organization" | "individual">;
-  count: number;
-  /** Rises with every change to the public list, as in the live socket's messages. */
-  listVersion: number;
-  letter: Letter;
-  turnstileSiteKey: string | null;
-}
-
-export interface SignatureList {
-  count: number;
-  items: PublicSignature[];
-  nextCursor: string | null;
-}
-
-export interface FieldError {
-  field: string;
-  code: string;
-}
-
-interface ProblemDetails {
-  type: string;
-  title: string;
-  errors?: FieldError[];
-  retryAfter?: number;
-}
+export type { Campaign, FieldError, Letter, PublicSignature, SignatureList } from "../contract";
 
 /** A failed call: `status` 0 when the server could not be reached at all. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem?: ProblemDetails,
+    readonly problem?: Problem,
     readonly retryAfterSeconds?: number,
   ) {
     super(problem?.title ?? `HTTP ${status}`);
@@ -82,7 +29,7 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError(0);
   }
   if (response.ok) return (await response.json()) as T;
-  const problem = (await response.json().catch(() => undefined)) as ProblemDetails | undefined;
+  const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
   throw new ApiError(response.status, problem, Number(response.headers.get("Retry-After")) || problem?.retryAfter);
 }
 
@@ -113,13 +60,8 @@ export function loadCampaign(api: string, slug: string, locale: Locale): Promise
  */
 export const fetchCampaign = (api: string, slug: string) => call<Campaign>(campaignPath(api, slug), { cache: "no-cache" });
 
-export interface ListQuery {
-  q?: string;
-  country?: string;
-  cursor?: string | null;
-  /** The list version the page knows of: copies cached before it have another address. */
-  version?: number;
-}
+/** A page of the list: filters, the cursor of the page before, the list version the page knows of. */
+export type ListQuery = Omit<SignatureListParams, "limit">;
 
 export const PAGE_SIZE = 100;
 
@@ -130,8 +72,8 @@ export function fetchSignatures(api: string, slug: string, query: ListQuery, sig
   return call<SignatureList>(`${campaignPath(api, slug)}/signatures?${params}`, { signal });
 }
 
-export const signOn = (api: string, slug: string, body: Record<string, unknown>) =>
-  call<{ status: "pending" }>(`${campaignPath(api, slug)}/signatures`, {
+export const signOn = (api: string, slug: string, body: SignOnRequest) =>
+  call<SignOnAccepted>(`${campaignPath(api, slug)}/signatures`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),

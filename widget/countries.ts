@@ -1,7 +1,7 @@
 import { countryName, type Locale } from "./i18n";
 
 /**
- * The country codes the API accepts (worker/lib/countries.ts), put here by the build as one bit per
+ * The country codes the API accepts (contract/countries.ts), put here by the build as one bit per
  * two-letter code AA…ZZ in base64: a fifth of the bytes of the list itself.
  */
 declare const COUNTRY_CODE_BITS: string;

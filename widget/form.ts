@@ -4,6 +4,7 @@ import { countriesIn } from "./countries";
 import { CampaignElement } from "./element";
 import { errorMessage, t, type Locale, type MessageKey } from "./i18n";
 import { base, css } from "./styles";
+import type { SignOnRequest } from "../contract";
 import type { Challenge } from "./turnstile";
 
 type Kind = Campaign["signerKinds"][number];
@@ -155,7 +156,7 @@ export class UndersignedForm extends CampaignElement {
   #shownAt = 0;
   /** The chosen country's code: another language re-sorts the options, and Lit would keep the position. */
   #country = "";
-  #lastBody: Record<string, unknown> | undefined;
+  #lastBody: SignOnRequest | undefined;
   /** The Turnstile challenge, when the campaign requires one: "" while it loads. */
   #challenge: Challenge | "" | undefined;
 
@@ -182,7 +183,8 @@ export class UndersignedForm extends CampaignElement {
     }
   }
 
-  #bodyOf(form: HTMLFormElement, kind: Kind): Record<string, unknown> {
+  /** The sign-on as the API reads it: the form's controls are named after the contract's fields. */
+  #bodyOf(form: HTMLFormElement, kind: Kind): SignOnRequest {
     const body: Record<string, unknown> = {
       kind,
       locale: this.i18n.locale,
@@ -197,7 +199,7 @@ export class UndersignedForm extends CampaignElement {
     // An individual is their own contact.
     if (kind === "individual") body.contactName = body.name;
     if (this.#challenge) body.turnstileToken = this.#challenge.token;
-    return body;
+    return body as SignOnRequest;
   }
 
   async #submit(event: SubmitEvent) {
@@ -212,7 +214,7 @@ export class UndersignedForm extends CampaignElement {
     await this.#send(this.#bodyOf(form, this.kind ?? campaign.signerKinds[0]));
   }
 
-  async #send(body: Record<string, unknown>) {
+  async #send(body: SignOnRequest) {
     this.sending = true;
     this.problem = undefined;
     this.errors = new Map();
@@ -227,7 +229,7 @@ export class UndersignedForm extends CampaignElement {
       this.renderRoot.querySelector<HTMLElement>("[part=pending] h2")?.focus();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.#fail(error, body.kind as Kind);
+      this.#fail(error, body.kind ?? "organization");
     } finally {
       this.sending = false;
       if (this.#challenge) this.#challenge.reset();
@@ -373,8 +375,8 @@ export class UndersignedForm extends CampaignElement {
   render() {
     const locale = this.i18n.locale;
     const campaign = this.loaded.value;
-    if (!campaign) return html`<div class="root"><p class="muted">${this.loaded.error ? t(locale, "loadFailed") : t(locale, "loading")}</p></div>`;
-    if (campaign.status === "closed") return html`<div class="root"><p>${t(locale, "closed")}</p></div>`;
+    if (!campaign) return html`<div class="root"><p class="muted">${t(locale, this.loaded.error ? this.failure : "loading")}</p></div>`;
+    if (campaign.status !== "open") return html`<div class="root"><p>${campaign.delivery?.text ?? t(locale, "closed")}</p></div>`;
     // The form stays in the page while the "check your email" panel shows: editing keeps every value.
     return html`<div class="root">
       <div ?hidden=${!!this.sentTo}>${this.#renderForm(locale, campaign)}</div>

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { FieldErrorCode, Locale } from "../contract";
 import type { MessageKey } from "./locales/en";
 
 export type { MessageKey };
@@ -8,13 +9,13 @@ export type { MessageKey };
  * The build turns each into an array in en.ts's key order and each key into its index
  * (scripts/build-widget.ts): `t()` reads either the same way.
  */
-const TRANSLATIONS = {
+const TRANSLATIONS: Record<Locale, () => Promise<{ default: Record<MessageKey, string> }>> = {
   en: () => import("./locales/en"),
   es: () => import("./locales/es"),
   fr: () => import("./locales/fr"),
 };
 
-export type Locale = keyof typeof TRANSLATIONS;
+export type { Locale };
 
 const loaded = new Map<Locale, Record<MessageKey, string>>();
 const loading = new Map<Locale, Promise<unknown>>();
@@ -43,7 +44,7 @@ export function supportedLocale(tag: string | null | undefined): Locale {
 }
 
 /** The API's error codes that have their own message, which en.ts names after them. */
-const ERROR_MESSAGES: Record<string, MessageKey> = {
+const ERROR_MESSAGES: Partial<Record<FieldErrorCode, MessageKey>> = {
   required: "required",
   too_long: "too_long",
   too_many: "too_many",
@@ -57,7 +58,7 @@ const ERROR_MESSAGES: Record<string, MessageKey> = {
 };
 
 /** The message for the API's error `code`, if it has its own. */
-export const errorMessage = (code: string): MessageKey | undefined => (Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code] : undefined);
+export const errorMessage = (code: FieldErrorCode): MessageKey | undefined => (Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code] : undefined);
 
 /** A message; empty until `loadMessages(locale)` has resolved (elements render once `ready`). */
 export function t(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {

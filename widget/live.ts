@@ -1,10 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { LiveMessage } from "../contract";
 import { fetchCampaign, liveUrl, type PublicSignature } from "./api";
-
-type LiveMessage =
-  | { type: "hello"; count: number; listVersion: number }
-  | { type: "signature"; count: number; listVersion: number; signature: PublicSignature }
-  | { type: "refresh"; count: number; listVersion: number };
 
 export interface LiveListener {
   /** The count changed (or became known). */

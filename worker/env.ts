@@ -1,4 +1,5 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { OrganizerRole } from "../contract";
 import type { Campaign, Organizer } from "../schema/tables";
 
 /**
@@ -19,6 +20,8 @@ export interface Secrets {
   TURNSTILE_SECRET_KEY?: string;
   /** Where siteverify is called; only tests and local doubles change it. */
   TURNSTILE_VERIFY_URL?: string;
+  /** `on` counts D1's statements and rows for `GET /dev/stats` (lib/d1-stats.ts); only the bench sets it. */
+  D1_STATS?: string;
 }
 
 export type Bindings = Env & Secrets;
@@ -31,6 +34,8 @@ export interface Variables {
   campaign: Campaign;
   /** On organizer routes: who is signed in (by session cookie or API token). */
   organizer: Organizer;
+  /** On a campaign's organizer routes: the organizer's role on it. */
+  role: OrganizerRole;
 }
 
 export interface AppEnv {

@@ -1,9 +1,11 @@
 import { drizzle } from "drizzle-orm/d1";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { roleAllows, SLUG_PATTERN, type OrganizerRole } from "../contract";
 import type { AppEnv } from "./env";
-import { countingD1 } from "./lib/d1-stats";
+import { countingD1, countsD1 } from "./lib/d1-stats";
 import { notFound, Problem } from "./lib/problem";
+import { refuseCrossSiteWrite } from "./lib/same-origin";
 import { findCampaignBySlug, rememberedCampaign } from "./queries/campaigns";
 import { findMembership, touchApiToken } from "./queries/organizers";
 import { organizerForApiToken, organizerForSession } from "./services/organizer-auth";
@@ -12,8 +14,8 @@ import { organizerForApiToken, organizerForSession } from "./services/organizer-
 const isPublicRead = (method: string, path: string) => (method === "GET" || method === "HEAD") && /^\/(api\/campaigns|c)\//.test(path);
 
 export const database = createMiddleware<AppEnv>(async (c, next) => {
-  // In development every statement's meta is summed for GET /dev/stats (benchmarks read it).
-  const binding = c.env.ENVIRONMENT === "development" ? countingD1(c.env.DB) : c.env.DB;
+  // Under the bench (D1_STATS=on) every statement's meta is summed for GET /dev/stats.
+  const binding = countsD1(c.env) ? countingD1(c.env.DB) : c.env.DB;
   // A Sessions API session lets D1 serve these from a replica, in order within the request.
   // drizzle only prepares and batches, which a session does as the database does.
   const client = isPublicRead(c.req.method, c.req.path) ? (binding.withSession("first-unconstrained") as unknown as D1Database) : binding;
@@ -21,7 +23,6 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Loads the campaign named in the path; drafts are not public. Sign-ons may use one read a moment ago. */
 export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
@@ -29,7 +30,7 @@ export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
   // Mounted on "/:slug" and "/:slug/*", both of which match "/:slug": read the campaign once.
   if (c.get("campaign")?.slug === slug) return next();
   const find = c.req.method === "POST" ? rememberedCampaign : findCampaignBySlug;
-  const campaign = SLUG.test(slug) ? await find(c.var.db, slug) : undefined;
+  const campaign = SLUG_PATTERN.test(slug) ? await find(c.var.db, slug) : undefined;
   if (!campaign || campaign.status === "draft") throw notFound("Campaign");
   c.set("campaign", campaign);
   await next();
@@ -65,26 +66,43 @@ export const requireOrganizer = createMiddleware<AppEnv>(async (c, next) => {
   const secret = getCookie(c, SESSION_COOKIE);
   const organizer = secret ? await organizerForSession(c.var.db, secret) : undefined;
   if (!organizer) throw unauthorized();
-  const origin = c.req.header("Origin");
-  if (!["GET", "HEAD"].includes(c.req.method) && origin && origin !== new URL(c.req.url).origin) {
-    throw new Problem(403, { title: "Cross-site request refused", type: "forbidden" });
-  }
+  refuseCrossSiteWrite(c);
   c.set("organizer", organizer);
   await next();
 });
 
 /**
- * Loads the campaign named in the path for its organizers: 404 when there is no such campaign,
- * 403 when it belongs to other organizers.
+ * Loads the campaign named in the path for its organizers, with the organizer's role on it: 404
+ * when there is no such campaign, 403 when it belongs to other organizers. Each route then asks
+ * for its minimum role (`requireRole`, through `organizerRoute`).
  */
 export const memberCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("slug") ?? "";
   if (c.get("campaign")?.slug === slug) return next();
-  const campaign = SLUG.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
+  const campaign = SLUG_PATTERN.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
   if (!campaign) throw notFound("Campaign");
-  if (!(await findMembership(c.var.db, c.var.organizer.id, campaign.id))) {
-    throw new Problem(403, { title: "This campaign belongs to other organizers", type: "forbidden" });
-  }
+  const membership = await findMembership(c.var.db, c.var.organizer.id, campaign.id);
+  if (!membership) throw new Problem(403, { title: "This campaign belongs to other organizers", type: "forbidden" });
   c.set("campaign", campaign);
+  c.set("role", membership.role);
   await next();
+});
+
+/** 403 unless the organizer's role on the campaign (set by `memberCampaign`) is at least `minimum`. */
+export const requireRole = (minimum: OrganizerRole) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (!roleAllows(c.var.role, minimum)) {
+      throw new Problem(403, {
+        title: `This needs the ${minimum} role on this campaign`,
+        detail: c.var.role ? `Your role on it is ${c.var.role}; an owner can change it.` : undefined,
+        type: "forbidden",
+      });
+    }
+    await next();
+  });
+
+/** Organizers' answers hold contact data: no cache keeps them. */
+export const privateAnswers = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
 });

@@ -1,60 +1,121 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openSession, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
 import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
 
+// One worker and one browser for the file; every test signs in an organizer of its own, in a
+// browser context of its own, and makes the campaigns it works on.
 let worker: LocalWorker;
 let browser: Browser;
-let page: Page;
-let token: string;
-const organizer = "organizer@coalition.example";
-const slug = `nals-${Date.now().toString(36)}`;
+let contexts: BrowserContext[] = [];
 
 interface MailboxEmail {
   text: string;
 }
 
 /** The element that has the focus, inside the console's shadow roots. */
-const focusedElement = () =>
+const focusedElement = (page: Page) =>
   page.evaluate(() => {
     let element = document.activeElement;
     while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
     return { name: element?.getAttribute("name"), text: element?.textContent?.trim() };
   });
 
-/** The organizer API as a script calls it, with the CLI's token. */
-async function adminApi(path: string, init: { method?: string; body?: unknown } = {}) {
+/** A page in a browser context of the test's own (its own cookies), closed after the test. */
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** The console at `path` (`/admin#<slug>`) in a browser where the organizer followed the emailed sign-in link. */
+async function signedIn(organizer: SeededOrganizer, path = "/admin", viewport?: { width: number; height: number }) {
+  const page = await newPage(viewport);
+  const session = await openSession(worker, organizer);
+  await page.context().addCookies([{ name: "undersigned_session", value: session, url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
+  await page.goto(worker.url + path);
+  return page;
+}
+
+/** The organizer API as a script calls it, with the organizer's API token. */
+async function adminApi(organizer: SeededOrganizer, path: string, init: { method?: string; body?: unknown } = {}) {
   const response = await fetch(`${worker.url}/api/admin${path}`, {
     method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   return { status: response.status, body: await response.json() };
 }
 
+/** The newest link matching `path` in the local mailbox of `to`. */
 async function latestLink(to: string, path: RegExp) {
   const emails: MailboxEmail[] = await (await fetch(`${worker.url}/dev/mailbox.json?to=${encodeURIComponent(to)}`)).json();
-  const match = emails[0]?.text.match(path);
-  if (!match) throw new Error(`no link for ${to}`);
-  return match[0];
+  const link = emails.map((email) => email.text.match(path)?.[0]).find(Boolean);
+  if (!link) throw new Error(`no link for ${to}`);
+  return link;
+}
+
+/** The letter as the first test makes it in the console's form: Spanish, open, holding signatures for approval. */
+const LETTER = {
+  title: "Carta a los líderes de América del Norte",
+  letterDate: "2026-11-18",
+  addressees: ["Presidente de México", "Prime Minister of Canada"],
+  body: "Las organizaciones abajo firmantes…\n\nAtentamente,",
+  language: "es",
+  status: "open",
+  moderation: "hold",
+};
+
+/** A campaign of the organizer's, `LETTER` but for `changes`, made through the API; answers its slug. */
+async function createCampaign(organizer: SeededOrganizer, changes: Record<string, unknown> = {}) {
+  const slug = unique("carta");
+  const created = await adminApi(organizer, "/campaigns", { method: "POST", body: { slug, ...LETTER, ...changes } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return slug;
+}
+
+/** A sign-on from the widget whose email domain matches its website. */
+const FRAY_MATIAS = {
+  organization: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.",
+  country: "MX",
+  city: "Tapachula",
+  website: "https://fraymatias.example",
+  members: ["Red Jesuita con Migrantes"],
+  contactName: "Ana Pérez",
+  email: "coordinacion@fraymatias.example",
+  locale: "es",
+  authorized: true,
+};
+
+/** Signs `FRAY_MATIAS` on and confirms it through the emailed link, as the signer would. */
+async function signAndConfirm(slug: string) {
+  const signOn = await fetch(`${worker.url}/api/campaigns/${slug}/signatures`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(FRAY_MATIAS),
+  });
+  expect(signOn.status).toBe(202);
+  expect((await fetch(worker.url + (await latestLink(FRAY_MATIAS.email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
+}
+
+/** Imports rows from a CSV through the API, published at once, as an organizer's script would. */
+async function importCsv(organizer: SeededOrganizer, slug: string, csv: string) {
+  return (await adminApi(organizer, `/campaigns/${slug}/imports`, { method: "POST", body: { csv, commit: true } })).body;
 }
 
 beforeAll(async () => {
   execFileSync(process.execPath, ["scripts/build-admin.ts"], { stdio: "inherit" });
   worker = await startLocalWorker();
-  // Bootstrapped as the README says: a campaign, then the CLI makes its organizer.
-  worker.sql("INSERT INTO campaigns (slug, title, body, status) VALUES ('bootstrap', 'Bootstrap letter', 'Text', 'draft')");
-  const cli = execFileSync(process.execPath, ["scripts/organizer.ts", "add", organizer, "--campaign", "bootstrap", "--persist-to", worker.persistTo], {
-    encoding: "utf8",
-    env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}` },
-  });
-  token = cli.trim().split("\n").at(-1)!;
-  expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 }, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  contexts = [];
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -63,6 +124,17 @@ afterAll(async () => {
 
 describe("organizer console", () => {
   it("signs in through the emailed link", async () => {
+    // Bootstrapped as the README says: a campaign, then the command line makes its organizer.
+    const bootstrap = unique("bootstrap");
+    const organizer = `${unique("organizer")}@coalition.example`;
+    await worker.sql(`INSERT INTO campaigns (slug, title, body, status) VALUES ('${bootstrap}', 'Bootstrap letter', 'Text', 'draft')`);
+    const cli = execFileSync(process.execPath, ["scripts/organizer.ts", "add", organizer, "--campaign", bootstrap, "--persist-to", worker.persistTo], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}` },
+    });
+    expect(cli.trim().split("\n").at(-1)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const page = await newPage();
+
     const response = await page.goto(`${worker.url}/admin`);
     expect(response!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     await page.getByLabel("Email address").fill(organizer);
@@ -76,6 +148,9 @@ describe("organizer console", () => {
   });
 
   it("creates a campaign that holds signatures for approval", async () => {
+    const page = await signedIn(await seedOrganizer(worker));
+    const slug = unique("carta");
+
     await page.getByRole("button", { name: "New campaign" }).click();
     await page.getByLabel("Slug (used in links)").fill(slug);
     await page.getByLabel("Title", { exact: true }).fill("Carta a los líderes de América del Norte");
@@ -92,24 +167,10 @@ describe("organizer console", () => {
   });
 
   it("approves a held signature", async () => {
-    const email = "coordinacion@fraymatias.example";
-    const signOn = await fetch(`${worker.url}/api/campaigns/${slug}/signatures`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        organization: "Centro de Derechos Humanos Fray Matías de Córdova, A.C.",
-        country: "MX",
-        city: "Tapachula",
-        website: "https://fraymatias.example",
-        members: ["Red Jesuita con Migrantes"],
-        contactName: "Ana Pérez",
-        email,
-        locale: "es",
-        authorized: true,
-      }),
-    });
-    expect(signOn.status).toBe(202);
-    expect((await fetch(worker.url + (await latestLink(email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
+    await signAndConfirm(slug);
+    const page = await signedIn(organizer, `/admin#${slug}`);
 
     await page.getByRole("tab", { name: "Signatures" }).click();
     const entry = page.locator("us-signature-review li", { hasText: "Fray Matías de Córdova" });
@@ -124,12 +185,16 @@ describe("organizer console", () => {
     expect(list.count).toBe(1);
 
     await page.getByRole("tab", { name: "History" }).click();
-    const approval = page.locator("us-audit-log tbody tr").first();
-    await expect.poll(() => approval.textContent()).toContain("approve · signature");
-    expect(await approval.textContent()).toContain(organizer);
+    const approval = page.locator("us-audit-log").getByRole("listitem").first();
+    await expect.poll(() => approval.textContent()).toContain(`${organizer.email} approved ${FRAY_MATIAS.organization}`);
   });
 
   it("downloads the CSV and the PDF", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer, { moderation: "publish" });
+    await signAndConfirm(slug);
+    const page = await signedIn(organizer, `/admin#${slug}`);
+
     await page.getByRole("tab", { name: "Export" }).click();
     const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Spreadsheet (CSV)" }).click()]);
     const csvText = readFileSync((await csv.path())!, "utf8");
@@ -145,19 +210,16 @@ describe("organizer console", () => {
   });
 
   it("shows hostile names as text, runs none of them, and moves between tabs by keyboard", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
     const hostile = ['<img src=x onerror="window.__pwned=1">', '"><script>window.__pwned=2</script>', "=HYPERLINK(\"http://evil.example\")", "\u202Eevil\u202C"];
     const csv = "Organization,Country\n" + hostile.map((name) => `"${name.replace(/"/g, '""')}",MX`).join("\n");
-    // The CLI's token works for scripts: bearer authentication, no cookie.
-    const imported = await fetch(`${worker.url}/api/admin/campaigns/${slug}/imports`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ csv, commit: true }),
-    });
-    const result = await imported.json();
+    // The organizer's token works for scripts: bearer authentication, no cookie.
+    const result = await importCsv(organizer, slug, csv);
     // The bidi override is refused at the edge, with the row named; the rest are stored as typed.
     expect(result.summary).toMatchObject({ imported: 3, errors: 1 });
 
-    await page.reload();
+    const page = await signedIn(organizer, `/admin#${slug}`);
     await page.getByRole("tab", { name: "Signatures" }).click();
     await page.getByLabel("Show").selectOption("published");
     for (const name of hostile.slice(0, 3)) await expect.poll(() => page.getByText(name, { exact: true }).count()).toBe(1);
@@ -167,22 +229,27 @@ describe("organizer console", () => {
     await page.getByRole("tab", { name: "Signatures" }).focus();
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => page.getByRole("tab", { name: "Letter and settings" }).getAttribute("aria-selected")).toBe("true");
-    expect((await focusedElement()).text).toBe("Letter and settings");
+    expect((await focusedElement(page)).text).toBe("Letter and settings");
   });
 
   it("fits the letter and settings on a phone without scrolling sideways", async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
-    try {
-      await page.getByRole("tab", { name: "Letter and settings" }).click();
-      await expect.poll(() => page.getByLabel("Language of the letter").count()).toBe(1);
-      for (const lang of ["en", "es", "fr"]) await page.getByText(`Translation: ${lang}`).click();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
+    const page = await signedIn(organizer, `/admin#${slug}`, { width: 375, height: 800 });
+
+    await page.getByRole("tab", { name: "Letter and settings" }).click();
+    await expect.poll(() => page.getByLabel("Language of the letter").count()).toBe(1);
+    for (const lang of ["en", "es", "fr"]) await page.getByText(`Translation: ${lang}`).click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   });
 
   it("keeps a refused correction open, with what was typed and each error next to its field", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer, { moderation: "publish" });
+    await signAndConfirm(slug);
+    await importCsv(organizer, slug, 'Organization,Country\n"=HYPERLINK(""http://evil.example"")",MX');
+    const page = await signedIn(organizer, `/admin#${slug}`);
+
     await page.getByRole("tab", { name: "Signatures" }).click();
     await page.getByLabel("Show").selectOption("published");
     const entry = page.locator("us-signature-review li", { hasText: "Fray Matías de Córdova" });
@@ -206,7 +273,7 @@ describe("organizer console", () => {
     const description = async (field: typeof country) => page.locator("us-signature-review").locator(`#${await field.getAttribute("aria-describedby")}`).textContent();
     expect(await description(country)).toBe("Use a two-letter country code (ISO 3166), such as MX.");
     expect(await description(website)).toBe("Enter a web address, such as example.org.");
-    expect((await focusedElement()).name).toBe("country");
+    expect((await focusedElement(page)).name).toBe("country");
     expect(await page.locator("us-signature-review").getByRole("alert").count()).toBe(0);
 
     await country.fill("GT");
@@ -217,7 +284,41 @@ describe("organizer console", () => {
     await expect.poll(() => entry.getByText("Tapachula, GT · https://fraymatias.example").count()).toBe(1);
   });
 
+  it("shows and corrects an individual signer's name and affiliation", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer, { moderation: "publish", signerKinds: ["organization", "individual"] });
+    const email = `${unique("persona")}@correo.example`;
+    const signOn = await fetch(`${worker.url}/api/campaigns/${slug}/signatures`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: "individual", name: "Lucia Mendes", affiliation: "Universidad de Tijuana", contactName: "Lucia Mendes", email, locale: "es", authorized: true }),
+    });
+    expect(signOn.status).toBe(202);
+    expect((await fetch(worker.url + (await latestLink(email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
+    const page = await signedIn(organizer, `/admin#${slug}`);
+
+    await page.getByRole("tab", { name: "Signatures" }).click();
+    await page.getByLabel("Show").selectOption("published");
+    const entry = page.locator("us-signature-review li", { hasText: "Lucia Mendes" });
+    await expect.poll(() => entry.getByText(/Individual · Universidad de Tijuana/).count()).toBe(1);
+
+    await entry.getByRole("button", { name: "Edit" }).click();
+    await entry.getByLabel("Name", { exact: true }).fill("Lucía Mendes");
+    await entry.getByLabel("Organization or role").fill("Colegio de la Frontera Norte");
+    await entry.getByRole("button", { name: "Save" }).click();
+
+    const corrected = page.locator("us-signature-review li", { hasText: "Lucía Mendes" });
+    await expect.poll(() => corrected.getByText(/Individual · Colegio de la Frontera Norte/).count()).toBe(1);
+    const list = await (await fetch(`${worker.url}/api/campaigns/${slug}/signatures`)).json();
+    expect(list.items).toEqual([expect.objectContaining({ kind: "individual", name: "Lucía Mendes", organization: "Colegio de la Frontera Norte" })]);
+  });
+
   it("charts signatures by date, gaps included, and names the countries", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
+    expect((await importCsv(organizer, slug, "Organization,Country\nRed de Hoy,MX\nColectivo de Hoy,GT")).summary).toMatchObject({ imported: 2 });
+    const page = await signedIn(organizer, `/admin#${slug}`);
+
     await page.getByRole("tab", { name: "Dashboard" }).click();
     const chart = page.locator("us-campaign-view [part=chart]");
     const today = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date());
@@ -226,9 +327,9 @@ describe("organizer console", () => {
 
     const campaign = `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
     const longAgo = Date.UTC(2023, 10, 14);
-    worker.sql(
+    await worker.sql(
       `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, country, created_at, published_at)
-       VALUES ('early-signer', ${campaign}, 'Early Signer', 'early signer', 'early signer', 'early signer', 'seed', 1, 'published', 'US', ${longAgo}, ${longAgo})`,
+       VALUES ('${slug}-early-signer', ${campaign}, 'Early Signer', 'early signer', 'early signer', 'early signer', 'seed', 1, 'published', 'US', ${longAgo}, ${longAgo})`,
     );
     await page.reload();
     await page.getByRole("tab", { name: "Dashboard" }).click();
@@ -246,7 +347,8 @@ describe("organizer console", () => {
   });
 
   it("saves the settings without touching the translations or the letter's version", async () => {
-    const bilingual = `${slug}-es`;
+    const organizer = await seedOrganizer(worker);
+    const bilingual = unique("bilingual");
     const es = {
       title: "Carta a los líderes",
       body: "Las organizaciones abajo firmantes…\n\nAtentamente,",
@@ -254,16 +356,15 @@ describe("organizer console", () => {
       cc: ["Secretaría de Relaciones Exteriores"],
       salutation: "Estimados líderes:",
     };
-    const created = await adminApi("/campaigns", {
+    const created = await adminApi(organizer, "/campaigns", {
       method: "POST",
       body: { slug: bilingual, title: "Letter to the leaders", body: "The undersigned…", status: "open", translations: { es } },
     });
     expect(created.status).toBe(201);
-    const signed = await adminApi(`/campaigns/${bilingual}/imports`, { method: "POST", body: { csv: "Organization,Country\nRed de Prueba,MX", commit: true } });
+    const signed = await adminApi(organizer, `/campaigns/${bilingual}/imports`, { method: "POST", body: { csv: "Organization,Country\nRed de Prueba,MX", commit: true } });
     expect(signed.body.summary).toMatchObject({ imported: 1 });
 
-    await page.goto(`${worker.url}/admin#${bilingual}`);
-    await page.reload();
+    const page = await signedIn(organizer, `/admin#${bilingual}`);
     await page.getByRole("tab", { name: "Letter and settings" }).click();
     await page.getByText("Translation: es").click();
     await expect.poll(() => page.getByLabel("Salutation (es)").inputValue()).toBe("Estimados líderes:");
@@ -273,7 +374,7 @@ describe("organizer console", () => {
     // The console reloads the campaign behind the form: the organizer stays where they were, and is told.
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Saved." }).count()).toBe(1);
     expect(await page.getByRole("tab", { name: "Letter and settings" }).getAttribute("aria-selected")).toBe("true");
-    const closed = (await adminApi(`/campaigns/${bilingual}`)).body;
+    const closed = (await adminApi(organizer, `/campaigns/${bilingual}`)).body;
     expect(closed.status).toBe("closed");
     expect(closed.translations).toEqual({ es });
     expect(closed.version).toBe(1);
@@ -281,32 +382,34 @@ describe("organizer console", () => {
     // Every part of a translation can be edited, and a change to one leaves the rest alone.
     await page.getByLabel("Copies (es, cc, one per line)").fill("Secretaría de Relaciones Exteriores\nEmbajada de Canadá");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(async () => (await adminApi(`/campaigns/${bilingual}`)).body.translations.es.cc).toEqual([...es.cc, "Embajada de Canadá"]);
-    expect((await adminApi(`/campaigns/${bilingual}`)).body.translations.es).toEqual({ ...es, cc: [...es.cc, "Embajada de Canadá"] });
+    await expect.poll(async () => (await adminApi(organizer, `/campaigns/${bilingual}`)).body.translations.es.cc).toEqual([...es.cc, "Embajada de Canadá"]);
+    expect((await adminApi(organizer, `/campaigns/${bilingual}`)).body.translations.es).toEqual({ ...es, cc: [...es.cc, "Embajada de Canadá"] });
   });
 
   it("says how many a bulk rejection hits, changes nothing until confirmed, then rejects exactly those", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
     const csv = "Organization,Email,Country\nBulk Spam Uno,uno@spam.example,MX\nBulk Spam Dos,dos@mail.spam.example,MX\nBulk Keeper,keeper@keep.example,MX";
-    expect((await adminApi(`/campaigns/${slug}/imports`, { method: "POST", body: { csv, commit: true } })).body.summary).toMatchObject({ imported: 3 });
+    expect((await importCsv(organizer, slug, csv)).summary).toMatchObject({ imported: 3 });
     const statuses = async () =>
-      Object.fromEntries((await adminApi(`/campaigns/${slug}/signatures?q=bulk`)).body.items.map((s: { name: string; status: string }) => [s.name, s.status]));
-    const { count } = (await adminApi(`/campaigns/${slug}`)).body;
+      Object.fromEntries((await adminApi(organizer, `/campaigns/${slug}/signatures?q=bulk`)).body.items.map((s: { name: string; status: string }) => [s.name, s.status]));
+    const { count } = (await adminApi(organizer, `/campaigns/${slug}`)).body;
 
-    await page.goto(`${worker.url}/admin#${slug}`);
-    await page.reload();
+    const page = await signedIn(organizer, `/admin#${slug}`);
     await page.getByRole("tab", { name: "Blocklist" }).click();
     const domain = page.getByRole("textbox", { name: "Domain", exact: true });
     const ask = page.getByRole("button", { name: "Reject matching signatures" });
-    const confirmation = page.getByRole("group", { name: "This will reject 2 signatures; this cannot be undone." });
+    const confirmation = page.getByRole("group", { name: "This will reject 2 signatures; you can undo it for 7 days." });
     await domain.fill("spam.example");
+    await page.getByRole("textbox", { name: "Reason (kept in the history)" }).fill("spam wave");
     await ask.click();
     await expect.poll(() => confirmation.count()).toBe(1);
-    expect((await focusedElement()).text).toBe("Cancel");
+    expect((await focusedElement(page)).text).toBe("Cancel");
     expect(await statuses()).toEqual({ "Bulk Spam Uno": "published", "Bulk Spam Dos": "published", "Bulk Keeper": "published" });
 
     await confirmation.getByRole("button", { name: "Cancel" }).click();
     expect(await confirmation.count()).toBe(0);
-    expect((await focusedElement()).text).toBe("Reject matching signatures");
+    expect((await focusedElement(page)).text).toBe("Reject matching signatures");
     expect(await statuses()).toEqual({ "Bulk Spam Uno": "published", "Bulk Spam Dos": "published", "Bulk Keeper": "published" });
 
     await ask.click();
@@ -325,6 +428,10 @@ describe("organizer console", () => {
   });
 
   it("imports exactly the rows previewed, and shows how it read the columns and the dates", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
+    const page = await signedIn(organizer, `/admin#${slug}`);
+
     await page.getByRole("tab", { name: "Import" }).click();
     const text = page.getByLabel("CSV", { exact: true });
     const importButton = page.getByRole("button", { name: /^Import \d+ rows?$/ });
@@ -347,23 +454,27 @@ describe("organizer console", () => {
 
     await expect.poll(() => page.locator("us-import-panel").getByRole("status").textContent()).toBe("Imported 2 rows.");
     // The row left out stays listed, with its reason, and has the focus.
-    expect((await focusedElement()).text).toBe("1 row was not imported");
+    expect((await focusedElement(page)).text).toBe("1 row was not imported");
     expect(await page.locator("us-import-panel [part=preview] tbody tr").allTextContents()).toEqual([expect.stringMatching(/4.*Importada Tres.*Atlantis/s)]);
     expect(await importButton.count()).toBe(0);
-    const imported = (await adminApi(`/campaigns/${slug}/signatures?q=importada`)).body.items.map((s: { name: string }) => s.name);
+    const imported = (await adminApi(organizer, `/campaigns/${slug}/signatures?q=importada`)).body.items.map((s: { name: string }) => s.name);
     expect(imported.sort()).toEqual(["Importada Dos", "Importada Uno"]);
   });
 
   it("names each entry's buttons, asks before rejecting, and says what was done", async () => {
+    const organizer = await seedOrganizer(worker);
+    const slug = await createCampaign(organizer);
     const campaign = `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
+    const [alfa, beta] = [`${slug}-held-alfa`, `${slug}-held-beta`];
     const now = Date.now();
-    worker.sql(
+    await worker.sql(
       `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, created_at)
-       VALUES ('held-alfa', ${campaign}, 'Colectivo Alfa', 'colectivo alfa', 'colectivo alfa', 'colectivo alfa', 'seed', 1, 'held', ${now}),
-              ('held-beta', ${campaign}, 'Colectivo Beta', 'colectivo beta', 'colectivo beta', 'colectivo beta', 'seed', 1, 'held', ${now - 1000})`,
+       VALUES ('${alfa}', ${campaign}, 'Colectivo Alfa', 'colectivo alfa', 'colectivo alfa', 'colectivo alfa', 'seed', 1, 'held', ${now}),
+              ('${beta}', ${campaign}, 'Colectivo Beta', 'colectivo beta', 'colectivo beta', 'colectivo beta', 'seed', 1, 'held', ${now - 1000})`,
     );
-    const statusOf = async (id: string) => (await adminApi(`/campaigns/${slug}/signatures/${id}`)).body.status;
-    await page.reload();
+    const statusOf = async (id: string) => (await adminApi(organizer, `/campaigns/${slug}/signatures/${id}`)).body.status;
+    const page = await signedIn(organizer, `/admin#${slug}`);
+
     await page.getByRole("tab", { name: "Signatures" }).click();
     for (const action of ["Approve", "Reject", "Edit"]) {
       await expect.poll(() => page.getByRole("button", { name: `${action} Colectivo Alfa`, exact: true }).count()).toBe(1);
@@ -373,28 +484,28 @@ describe("organizer console", () => {
     await page.getByRole("button", { name: "Reject Colectivo Alfa", exact: true }).click();
     const question = page.getByRole("group", { name: "Reject Colectivo Alfa? It cannot be undone." });
     await expect.poll(() => question.count()).toBe(1);
-    expect((await focusedElement()).text).toBe("Cancel");
-    expect(await statusOf("held-alfa")).toBe("held");
+    expect((await focusedElement(page)).text).toBe("Cancel");
+    expect(await statusOf(alfa)).toBe("held");
     await question.getByRole("button", { name: "Reject", exact: true }).click();
 
     const status = page.locator("us-signature-review").getByRole("status").filter({ hasNotText: "Loading" });
     await expect.poll(() => status.textContent()).toBe("Rejected Colectivo Alfa.");
-    expect(await statusOf("held-alfa")).toBe("rejected");
+    expect(await statusOf(alfa)).toBe("rejected");
     // The rejected entry left the list; the focus is on the one now in its place.
-    expect((await focusedElement()).text).toBe("Colectivo Beta");
+    expect((await focusedElement(page)).text).toBe("Colectivo Beta");
 
     const sidebarEntry = page.getByRole("navigation", { name: "Campaigns" }).getByRole("link", { name: /Carta a los líderes/ });
-    const { count } = (await adminApi(`/campaigns/${slug}`)).body;
+    const { count } = (await adminApi(organizer, `/campaigns/${slug}`)).body;
     await page.getByRole("button", { name: "Approve Colectivo Beta", exact: true }).click();
     await expect.poll(() => status.textContent()).toBe("Approved Colectivo Beta.");
-    expect((await focusedElement()).text).toBe("No signatures here.");
+    expect((await focusedElement(page)).text).toBe("No signatures here.");
     await expect.poll(() => sidebarEntry.textContent()).toContain(`(${count + 1})`);
 
     // The history names a signature wherever an entry records its name.
-    expect((await adminApi(`/campaigns/${slug}/signatures/held-beta`, { method: "PATCH", body: { name: "Colectivo Beta A.C." } })).status).toBe(200);
+    expect((await adminApi(organizer, `/campaigns/${slug}/signatures/${beta}`, { method: "PATCH", body: { name: "Colectivo Beta A.C." } })).status).toBe(200);
     await page.getByRole("tab", { name: "History" }).click();
-    const rows = page.locator("us-audit-log tbody tr");
-    await expect.poll(() => rows.first().textContent()).toContain("update · signature Colectivo Beta A.C.");
-    expect(await rows.nth(1).textContent()).toContain("approve · signature Colectivo Beta A.C.");
+    const entries = page.locator("us-audit-log").getByRole("listitem");
+    await expect.poll(() => entries.first().textContent()).toContain(`${organizer.email} corrected the name of Colectivo Beta A.C.`);
+    expect(await entries.nth(1).textContent()).toContain(`${organizer.email} approved Colectivo Beta A.C.`);
   });
 });

@@ -1,5 +1,6 @@
+import type { OrganizerRole } from "../../contract";
 import { campaignMemberships, organizers, sessions, signatures, type Campaign, type Organizer, type Signature } from "../../schema/tables";
-import { organizationKey, searchText, sortKey } from "../../worker/lib/names";
+import { lookAlikeKey, organizationKey, searchText, sortKey } from "../../worker/lib/names";
 import { hashToken, newId, newToken } from "../../worker/lib/tokens";
 import { createApiToken } from "../../worker/services/organizer-auth";
 import { call, db, postJson } from "./worker";
@@ -22,6 +23,13 @@ export async function seedOrganizer(...memberOf: Campaign[]): Promise<TestOrgani
   for (const campaign of memberOf) await db.insert(campaignMemberships).values({ organizerId: organizer.id, campaignId: campaign.id });
   const { token } = await createApiToken(db, organizer.id, "tests");
   return { organizer, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** An organizer of the test's own with `role` on the campaign. (`seedOrganizer` makes owners, as memberships from before roles became.) */
+export async function seedMember(campaign: Campaign, role: OrganizerRole): Promise<TestOrganizer> {
+  const member = await seedOrganizer();
+  await db.insert(campaignMemberships).values({ organizerId: member.organizer.id, campaignId: campaign.id, role });
+  return member;
 }
 
 /** A session cookie for the organizer, expiring at `expiresAt`. */
@@ -66,6 +74,7 @@ export async function seedSignature(campaign: Campaign, overrides: Partial<typeo
       ...overrides,
       sortKey: sortKey(name),
       organizationKey: organizationKey(name),
+      lookAlikeKey: lookAlikeKey(name),
       searchText: searchText([name, overrides.city ?? "Tijuana"]),
     })
     .returning();

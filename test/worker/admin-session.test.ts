@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginLinks } from "../../schema/tables";
-import { call, db, mailbox, postJson, seedCampaign } from "../support/worker";
+import { BASE, call, db, mailbox, postJson, seedCampaign } from "../support/worker";
 import { seedOrganizer, seedSession } from "../support/organizers";
 import { RATE_LIMIT_TEST_TIMEOUT_MS, withinOneRateLimitWindow } from "../support/rate-limit-window";
+
+/** The README's promise, written out: a test that read the code's constant would follow it anywhere. */
+const SIGN_IN_EMAILS_PER_HOUR = 5;
 
 const loginPath = (text: string) => text.match(/\/admin\/login\/[A-Za-z0-9_-]+/)![0];
 
@@ -50,17 +53,47 @@ describe("POST /api/admin/login", () => {
     expect((await call(link, { method: "POST" })).status).toBe(410);
   });
 
-  it("limits links per address with 429 and Retry-After", async () => {
+  it("limits requests per address and client with 429 and Retry-After, so that a stranger cannot lock an organizer out", async () => {
     const { organizer } = await seedOrganizer();
+    const client = { "CF-Connecting-IP": "203.0.113.40" };
     await withinOneRateLimitWindow(15_000);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await postJson("/api/admin/login", { email: organizer.email })).status);
-    const limited = await postJson("/api/admin/login", { email: organizer.email });
+    for (let i = 0; i < 5; i++) statuses.push((await postJson("/api/admin/login", { email: organizer.email }, client)).status);
+    const limited = await postJson("/api/admin/login", { email: organizer.email }, client);
+    const organizerElsewhere = await postJson("/api/admin/login", { email: organizer.email }, { "CF-Connecting-IP": "203.0.113.41" });
 
-    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
+    expect(statuses).toEqual([202, 202, 202, 202, 202]);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("Retry-After")).toBe("60");
+    expect(organizerElsewhere.status).toBe(202);
   }, RATE_LIMIT_TEST_TIMEOUT_MS);
+
+  it(`mails one address at most ${SIGN_IN_EMAILS_PER_HOUR} sign-in links an hour, whoever asks, and answers the rest the same`, async () => {
+    const { organizer } = await seedOrganizer();
+    const statuses: number[] = [];
+    // From a new client each time, as many clients together would.
+    for (let i = 0; i < SIGN_IN_EMAILS_PER_HOUR + 2; i++) statuses.push((await postJson("/api/admin/login", { email: organizer.email })).status);
+    const sent = await mailbox(organizer.email);
+    await db.update(loginLinks).set({ createdAt: new Date(Date.now() - 61 * 60_000) }).where(eq(loginLinks.organizerId, organizer.id));
+    await postJson("/api/admin/login", { email: organizer.email });
+
+    expect(statuses).toEqual(Array(SIGN_IN_EMAILS_PER_HOUR + 2).fill(202));
+    expect(sent).toHaveLength(SIGN_IN_EMAILS_PER_HOUR);
+    expect(await mailbox(organizer.email)).toHaveLength(SIGN_IN_EMAILS_PER_HOUR + 1);
+  });
+
+  it("signs in only from our own pages: a link posted from another site opens no session", async () => {
+    const { organizer } = await seedOrganizer();
+    await postJson("/api/admin/login", { email: organizer.email });
+    const link = loginPath((await mailbox(organizer.email))[0].text);
+
+    const forged = await call(link, { method: "POST", redirect: "manual", headers: { Origin: "https://evil.example" } });
+    const own = await call(link, { method: "POST", redirect: "manual", headers: { Origin: BASE } });
+
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("Set-Cookie")).toBeNull();
+    expect(own.status).toBe(303);
+  });
 
   it("rejects a malformed address with the field named", async () => {
     const response = await postJson("/api/admin/login", { email: "not an address" });
@@ -122,11 +155,11 @@ describe("GET /admin", () => {
     expect(response.headers.get("Cache-Control")).toBe("no-store");
   });
 
-  it("keeps the sign-in link page script-free and unframeable, with no referrer", async () => {
+  it("keeps the sign-in link page script-free and unframeable, its token out of other sites' Referer", async () => {
     const response = await call(`/admin/login/${"x".repeat(43)}`);
     expect(response.status).toBe(404);
     expect(response.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
     expect(response.headers.get("Content-Security-Policy")).not.toContain("script-src");
-    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(response.headers.get("Referrer-Policy")).toBe("same-origin");
   });
 });

@@ -192,12 +192,12 @@ describe("POST /api/admin/campaigns/:slug/signatures/bulk-reject", () => {
 
     const preview = await (await postJson(path, { domain: "wave.example", from: "2026-11-30T07:50:00Z", dryRun: true }, auth)).json<any>();
     const statusesAfterPreview = (await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => s.status);
-    const done = await (await postJson(path, { domain: "wave.example", from: "2026-11-30T07:50:00Z" }, auth)).json<any>();
-    const backwards = await postJson(path, { from: "2026-11-30T08:00:00Z", to: "2026-11-30T07:00:00Z" }, auth);
+    const done = await (await postJson(path, { domain: "wave.example", from: "2026-11-30T07:50:00Z", reason: "spam wave" }, auth)).json<any>();
+    const backwards = await postJson(path, { from: "2026-11-30T08:00:00Z", to: "2026-11-30T07:00:00Z", reason: "wave" }, auth);
 
     expect(preview).toEqual({ matching: 1 });
     expect(statusesAfterPreview).toEqual(["published", "published"]);
-    expect(done).toEqual({ rejected: 1 });
+    expect(done).toMatchObject({ rejected: 1 });
     const statuses = Object.fromEntries((await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => [s.id, s.status]));
     expect(statuses).toEqual({ [early.id]: "published", [late.id]: "rejected" });
     expect(backwards.status).toBe(422);
@@ -212,11 +212,11 @@ describe("POST /api/admin/campaigns/:slug/signatures/bulk-reject", () => {
     const fine = await seedSignature(campaign, { email: "c@fine.example", createdAt: new Date("2026-01-01T10:00:00Z") });
     const flood = await seedSignature(campaign, { email: "d@other.example", createdAt: new Date("2026-02-01T10:00:00Z") });
 
-    const byDomain = await (await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { domain: "spam.example" }, auth)).json<any>();
+    const byDomain = await (await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { domain: "spam.example", reason: "spam" }, auth)).json<any>();
     const byTime = await (
-      await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { from: "2026-02-01T09:00:00Z", to: "2026-02-01T11:00:00Z" }, auth)
+      await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { from: "2026-02-01T09:00:00Z", to: "2026-02-01T11:00:00Z", reason: "a flood" }, auth)
     ).json<any>();
-    const neither = await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, {}, auth);
+    const neither = await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { reason: "no filter" }, auth);
     const statuses = Object.fromEntries(
       (await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => [s.id, s.status]),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LiveMessage } from "../../worker/live/campaign-live";
+import type { LiveMessage } from "../../contract";
 import { call, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
 
 /** Opens a widget's socket and collects what it hears. */

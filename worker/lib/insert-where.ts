@@ -14,11 +14,11 @@ function defaultOf(column: Column): SQLChunk {
 
 /**
  * `INSERT INTO table SELECT … FROM source WHERE condition`: the row is written only if the
- * condition holds when the statement runs. In a batch, this lets the database decide what a read
+ * condition holds when the statement runs; a source that is a join (SQL) writes a row per match. In a batch, this lets the database decide what a read
  * before the batch would otherwise decide, in the same transaction and without the round trip.
  * Plain values are encoded as their columns store them (JSON, timestamps).
  */
-export function insertWhere<T extends SQLiteTable>(db: Database, table: T, row: RowFrom<T>, source: SQLiteTable, condition: SQL | undefined) {
+export function insertWhere<T extends SQLiteTable>(db: Database, table: T, row: RowFrom<T>, source: SQLiteTable | SQL, condition: SQL | undefined) {
   // drizzle's insert-select takes every column, in the table's order.
   const values = Object.entries(getTableColumns(table)).map(([key, column]) => {
     const value = (row as Record<string, unknown>)[key];

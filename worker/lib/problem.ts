@@ -1,22 +1,14 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { FieldError, ProblemType } from "../../contract";
 
-/** One wrong field, as the widget maps it back onto its form control. */
-export interface FieldError {
-  /** The request field's name, e.g. `email` or `members.2`. */
-  field: string;
-  /** JSON Pointer into the request body (RFC 6901). */
-  pointer: string;
-  /** Stable machine-readable reason, e.g. `required`, `too_long`, `invalid_email`. */
-  code: string;
-  message: string;
-}
+export type { FieldError };
 
 export interface ProblemInit {
   title: string;
   detail?: string;
   /** A short name for the problem type, e.g. `invalid-fields`; `about:blank` when omitted. */
-  type?: string;
+  type?: ProblemType;
   errors?: FieldError[];
   headers?: Record<string, string>;
   /** Extra members, e.g. `retryAfter`. */
@@ -56,6 +48,9 @@ export class Problem extends HTTPException {
 }
 
 export const notFound = (what: string) => new Problem(404, { title: `${what} not found`, type: "not-found" });
+
+export const campaignDelivered = () =>
+  new Problem(409, { title: "This letter was delivered: it takes no new signatures", type: "campaign-delivered" });
 
 export const campaignClosed = () => new Problem(409, { title: "This letter is closed to new signatures", type: "campaign-closed" });
 

@@ -1,4 +1,5 @@
 import type { Bindings } from "../env";
+import type { FieldErrorCode } from "../../contract";
 import { invalidFields, Problem } from "./problem";
 
 const SITEVERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
@@ -6,7 +7,7 @@ const SITEVERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverif
 /** The site key partners' widgets render with, or null when Turnstile is not configured. */
 export const turnstileSiteKey = (env: Bindings) => (env.TURNSTILE_SITE_KEY && env.TURNSTILE_SECRET_KEY ? env.TURNSTILE_SITE_KEY : null);
 
-const challengeProblem = (code: string, message: string) =>
+const challengeProblem = (code: FieldErrorCode, message: string) =>
   invalidFields([{ field: "turnstileToken", pointer: "/turnstileToken", code, message }]);
 
 /**

@@ -2,29 +2,8 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono/validator";
 import type { AppEnv } from "../env";
-import { invalidFields, type FieldError } from "./problem";
-
-// C0/C1 controls and the bidi embedding/override/isolate characters that can make a listed
-// name read differently from what was stored.
-const FORBIDDEN_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-
-/** One line of user text: NFC, trimmed, bounded, free of control characters. */
-export const line = (max: number) =>
-  z
-    .string()
-    .normalize("NFC")
-    .trim()
-    .max(max)
-    .refine((value) => !FORBIDDEN_CHARACTERS.test(value), {
-      message: "must not contain control or bidi-override characters",
-      params: { code: "control_characters" },
-    });
-
-const WEB_ADDRESS = /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?([/?#]\S*)?$/iu;
-
-/** A website as people type it: "example.org", "www.example.org/about" or a full URL; empty is none. */
-export const website = (max: number) =>
-  line(max).refine((value) => value === "" || WEB_ADDRESS.test(value), { message: "must be a web address", params: { code: "invalid_url" } });
+import type { FieldError, FieldErrorCode } from "../../contract";
+import { invalidFields } from "./problem";
 
 type Issue = z.core.$ZodIssue;
 
@@ -62,7 +41,7 @@ z.config({
 const valueAt = (input: unknown, path: PropertyKey[]) =>
   path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
 
-function codeOf(issue: Issue, input: unknown): string {
+function codeOf(issue: Issue, input: unknown): FieldErrorCode {
   switch (issue.code) {
     case "invalid_type":
       return valueAt(input, issue.path) === undefined ? "required" : "invalid_type";
@@ -75,9 +54,9 @@ function codeOf(issue: Issue, input: unknown): string {
     case "invalid_value":
       return "invalid_value";
     case "custom":
-      return (issue.params?.code as string | undefined) ?? "invalid";
+      return (issue.params?.code as FieldErrorCode | undefined) ?? "invalid";
     default:
-      return issue.code;
+      return "invalid";
   }
 }
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, signatures } from "../../schema/tables";
 import type { Bindings, Database } from "../env";
 import { publicSignature } from "../queries/signatures";
-import type { LiveMessage } from "./campaign-live";
+import type { LiveMessage } from "../../contract";
 
 /**
  * Tells a campaign's open widgets that its public list changed: the new entry when `signatureId`

@@ -1,12 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../env";
-import type { PublicSignature } from "../queries/signatures";
-
-/** What open widgets hear. `listVersion` rises with every change to the public list. */
-export type LiveMessage =
-  | { type: "hello"; count: number; listVersion: number }
-  | { type: "signature"; count: number; listVersion: number; signature: PublicSignature }
-  | { type: "refresh"; count: number; listVersion: number };
+import type { LiveMessage } from "../../contract";
 
 const STATE_KEY = "state";
 

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { campaigns, type Campaign, type LetterTranslation, type Locale } from "../../schema/tables";
 import type { Database } from "../env";
+import { letterContent } from "../letter/parse";
 
 export function findCampaignBySlug(db: Database, slug: string) {
   return db.select().from(campaigns).where(eq(campaigns.slug, slug)).get();
@@ -71,19 +72,20 @@ export function letterIn(campaign: Campaign, lang: Locale | undefined) {
 /** The campaign's title in `lang` where translated: emails and pages speak the signer's language. */
 export const titleIn = (campaign: Campaign, lang: Locale) => letterIn(campaign, lang).title;
 
-/** The public view of a campaign: what the widget and partners read. */
+/** The public view of a campaign: what the widget and partners read, the body parsed for them. */
 export function publicCampaign(campaign: Campaign, lang?: Locale) {
   const letter = letterIn(campaign, lang);
   return {
     slug: campaign.slug,
     title: letter.title,
-    status: isAcceptingSignatures(campaign) ? ("open" as const) : ("closed" as const),
+    status: isAcceptingSignatures(campaign) ? ("open" as const) : campaign.status === "delivered" ? ("delivered" as const) : ("closed" as const),
     closesAt: campaign.closesAt?.toISOString() ?? null,
+    timeZone: campaign.timeZone,
     languages: campaignLanguages(campaign),
     signerKinds: campaign.signerKinds,
     version: campaign.version,
     listVersion: campaign.listVersion,
     count: campaign.signatureCount,
-    letter,
+    letter: { ...letter, ...letterContent(letter.body) },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { apiTokens, auditLog, campaignMemberships, campaigns, type AuditEntity } from "../../schema/tables";
 import type { Database } from "../env";
 
@@ -10,10 +10,10 @@ export function findMembership(db: Database, organizerId: number, campaignId: nu
     .get();
 }
 
-/** The campaigns an organizer belongs to, with that organizer's notification preference. */
+/** The campaigns an organizer belongs to, with that organizer's notification preference and role. */
 export function listOrganizerCampaigns(db: Database, organizerId: number) {
   return db
-    .select({ campaign: campaigns, notifications: campaignMemberships.notifications })
+    .select({ campaign: campaigns, notifications: campaignMemberships.notifications, role: campaignMemberships.role })
     .from(campaignMemberships)
     .innerJoin(campaigns, eq(campaigns.id, campaignMemberships.campaignId))
     .where(eq(campaignMemberships.organizerId, organizerId))
@@ -32,7 +32,8 @@ export function touchApiToken(db: Database, tokenId: number, now = new Date()) {
 
 export interface AuditRecord {
   organizerId: number;
-  campaignId: number;
+  /** A campaign's id, or a subquery for one created in the same batch. */
+  campaignId: number | SQL;
   entity: AuditEntity;
   entityId: string;
   action: string;

@@ -3,6 +3,7 @@ import { signatures, type Campaign, type Signature, type SignatureStatus } from 
 import type { Database } from "../env";
 import { domainMatchesWebsite, isFreeMail } from "../lib/authenticity";
 import { organizationKeyVariants, searchPatterns } from "../lib/names";
+import { startsOf } from "../lib/signature-model";
 
 export interface ReviewQuery {
   status?: SignatureStatus;
@@ -38,23 +39,27 @@ export interface PossibleDuplicate {
   id: string;
   name: string;
   status: SignatureStatus;
-  reason: "name" | "email-domain";
+  reason: "name" | "look-alike" | "email-domain";
 }
 
 const CLOSED: SignatureStatus[] = ["rejected", "withdrawn"];
 
 /**
  * Possible duplicates of each given signature among the campaign's live ones: the same
- * normalized organization name (its acronym added or left out), or the same (non-free-mail) email domain. A pair stops being
- * flagged once an organizer kept both, i.e. both carry `duplicatesReviewedAt`.
+ * normalized organization name (its acronym added or left out), a name that looks the same (the
+ * same look-alike key: "0XFAM" and "Oxfam"), or the same (non-free-mail) email domain. A pair stops
+ * being flagged once an organizer kept both, i.e. both carry `duplicatesReviewedAt`.
  */
 export async function findPossibleDuplicates(db: Database, campaignId: number, rows: Signature[]) {
   const live = rows.filter((row) => !CLOSED.includes(row.status));
   const keys = [...new Set(live.flatMap((row) => organizationKeyVariants(row.organizationKey)))];
+  // Entries stored before look-alike keys have an empty one, which matches nothing.
+  const lookAlikes = [...new Set(live.map((row) => row.lookAlikeKey).filter(Boolean))];
   const domains = [...new Set(live.map((row) => row.emailDomain).filter((domain): domain is string => Boolean(domain) && !isFreeMail(domain)))];
   const result = new Map<string, PossibleDuplicate[]>();
   if (!live.length) return result;
   const matches = [inArray(signatures.organizationKey, keys)];
+  if (lookAlikes.length) matches.push(inArray(signatures.lookAlikeKey, lookAlikes));
   if (domains.length) matches.push(inArray(signatures.emailDomain, domains));
   const candidates = await db
     .select()
@@ -68,6 +73,9 @@ export async function findPossibleDuplicates(db: Database, campaignId: number, r
       .flatMap((other): PossibleDuplicate[] => {
         if (organizationKeyVariants(row.organizationKey).includes(other.organizationKey)) {
           return [{ id: other.id, name: other.name, status: other.status, reason: "name" }];
+        }
+        if (row.lookAlikeKey && other.lookAlikeKey === row.lookAlikeKey) {
+          return [{ id: other.id, name: other.name, status: other.status, reason: "look-alike" }];
         }
         if (row.emailDomain && other.emailDomain === row.emailDomain && !isFreeMail(row.emailDomain)) {
           return [{ id: other.id, name: other.name, status: other.status, reason: "email-domain" }];
@@ -128,7 +136,7 @@ export function findCampaignSignature(db: Database, campaignId: number, id: stri
 
 /** The signatures a bulk rejection would hit: live ones from a domain, made within a time range, or both. Each bound counts alone. */
 export function bulkRejectionFilter(campaignId: number, { domain, from, to }: { domain?: string; from?: Date; to?: Date }) {
-  const filters: SQL[] = [eq(signatures.campaignId, campaignId), notInArray(signatures.status, CLOSED)];
+  const filters: SQL[] = [eq(signatures.campaignId, campaignId), inArray(signatures.status, startsOf("bulkReject"))];
   if (domain) filters.push(or(eq(signatures.emailDomain, domain), like(signatures.emailDomain, `%.${domain}`))!);
   if (from) filters.push(gte(signatures.createdAt, from));
   if (to) filters.push(lte(signatures.createdAt, to));

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, like, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { signatures, type Signature } from "../../schema/tables";
+import type { PublicSignature } from "../../contract";
 import type { Database } from "../env";
 import { organizationKeyVariants, searchPatterns } from "../lib/names";
 
@@ -39,7 +40,7 @@ export function listPublishedSignatures(db: Database, campaignId: number, query:
 }
 
 /** What anyone may see of a signature: never the contact's name, title or email. */
-export function publicSignature(signature: Signature) {
+export function publicSignature(signature: Signature): PublicSignature {
   const isOrganization = signature.kind === "organization";
   return {
     id: signature.id,
@@ -54,8 +55,6 @@ export function publicSignature(signature: Signature) {
     signedAt: (signature.publishedAt ?? signature.createdAt).toISOString(),
   };
 }
-
-export type PublicSignature = ReturnType<typeof publicSignature>;
 
 /** The signer's earlier sign-on for this organization, if any: a query to run in a batch. */
 export function signerSignature(db: Database, campaignId: number, email: string, organizationKey: string) {
@@ -72,18 +71,23 @@ export function signerSignature(db: Database, campaignId: number, email: string,
     .limit(1);
 }
 
-/** Another signature already listed (or waiting for review) under the same organization. */
-export function findListedNamesake(db: Database, signature: Signature) {
+/**
+ * A published signature of the same organization as `signature`: the same organization key (its
+ * acronym added or left out), or the same look-alike key. The first is an imitation when there is
+ * one: a look-alike from another email domain. Held entries are not looked at (see verification).
+ */
+export function findPublishedNamesake(db: Database, signature: Pick<Signature, "id" | "campaignId" | "organizationKey" | "lookAlikeKey" | "emailDomain">) {
+  const inCampaign = eq(signatures.campaignId, signature.campaignId);
+  const sameOrganization = and(inCampaign, inArray(signatures.organizationKey, organizationKeyVariants(signature.organizationKey)));
+  // Entries stored before look-alike keys have an empty one, which matches nothing.
+  const lookAlike = signature.lookAlikeKey ? and(inCampaign, eq(signatures.lookAlikeKey, signature.lookAlikeKey)) : undefined;
+  const fromElsewhere = sql`${signatures.lookAlikeKey} = ${signature.lookAlikeKey} AND ${signatures.emailDomain} IS NOT ${signature.emailDomain}`;
   return db
-    .select({ id: signatures.id })
+    .select({ id: signatures.id, imitated: sql<number>`${fromElsewhere}` })
     .from(signatures)
-    .where(
-      and(
-        eq(signatures.campaignId, signature.campaignId),
-        inArray(signatures.organizationKey, organizationKeyVariants(signature.organizationKey)),
-        ne(signatures.id, signature.id),
-        sql`${signatures.status} IN ('published', 'held')`,
-      ),
-    )
+    // The unary + keeps SQLite from reading every published row through the status index: the
+    // two keys' indexes find the few candidates.
+    .where(and(or(sameOrganization, lookAlike), ne(signatures.id, signature.id), sql`+${signatures.status} = 'published'`))
+    .orderBy(desc(sql`${fromElsewhere}`))
     .get();
 }

@@ -1,11 +1,9 @@
-import { z } from "@hono/zod-openapi";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { BlockCreate, BlocklistEntrySchema, BlocklistSchema, jsonResponse, NumericIdParams, problemResponse, SlugParams } from "../../contract";
 import { blocklist, type BlocklistEntry } from "../../schema/tables";
-import { BlockCreate } from "../admin-schemas";
-import type { AppEnv } from "../env";
+import { organizerRoute } from "../lib/openapi";
 import { notFound } from "../lib/problem";
-import { validated } from "../lib/validation";
+import { createApi } from "../lib/validation";
 import { memberCampaign, requireOrganizer } from "../middleware";
 import { audit } from "../queries/organizers";
 
@@ -13,7 +11,7 @@ import { audit } from "../queries/organizers";
  * Addresses and domains a campaign refuses, under `/api/admin/campaigns/:slug/blocklist`. A
  * blocked sign-on gets the usual 202 and nothing is stored, so blocking tells the sender nothing.
  */
-export const adminBlocklist = new Hono<AppEnv>();
+export const adminBlocklist = createApi();
 
 adminBlocklist.use(requireOrganizer, memberCampaign);
 
@@ -25,37 +23,69 @@ const entryView = (entry: BlocklistEntry) => ({
   createdAt: entry.createdAt.toISOString(),
 });
 
-adminBlocklist.get("/", async (c) => {
-  const rows = await c.var.db.select().from(blocklist).where(eq(blocklist.campaignId, c.var.campaign.id)).orderBy(asc(blocklist.value)).all();
-  return c.json({ items: rows.map(entryView) });
-});
+const noCampaign = problemResponse("No such campaign");
 
-adminBlocklist.post("/", validated("json", BlockCreate), async (c) => {
-  const input = c.req.valid("json");
-  const db = c.var.db;
-  const [[entry]] = await db.batch([
-    db
-      .insert(blocklist)
-      .values({ ...input, campaignId: c.var.campaign.id })
-      // Blocking again with a new note replaces the old one; without a note, the old one stays.
-      .onConflictDoUpdate({ target: [blocklist.campaignId, blocklist.kind, blocklist.value], set: { note: sql`coalesce(excluded.note, ${blocklist.note})` } })
-      .returning(),
-    audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${input.kind}:${input.value}`, action: "create", after: input }),
-  ]);
-  return c.json(entryView(entry), 201);
-});
+adminBlocklist.openapi(
+  organizerRoute({
+    method: "get",
+    path: "/",
+    minimumRole: "reviewer",
+    summary: "The addresses and domains this campaign refuses",
+    request: { params: SlugParams },
+    responses: { 200: jsonResponse("The blocklist", BlocklistSchema), 404: noCampaign },
+  }),
+  async (c) => {
+    const rows = await c.var.db.select().from(blocklist).where(eq(blocklist.campaignId, c.var.campaign.id)).orderBy(asc(blocklist.value)).all();
+    return c.json({ items: rows.map(entryView) }, 200);
+  },
+);
 
-adminBlocklist.delete("/:id", validated("param", z.object({ slug: z.string(), id: z.coerce.number().int().positive() })), async (c) => {
-  const db = c.var.db;
-  const entry = await db
-    .select()
-    .from(blocklist)
-    .where(and(eq(blocklist.id, c.req.valid("param").id), eq(blocklist.campaignId, c.var.campaign.id)))
-    .get();
-  if (!entry) throw notFound("Blocklist entry");
-  await db.batch([
-    db.delete(blocklist).where(eq(blocklist.id, entry.id)),
-    audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${entry.kind}:${entry.value}`, action: "delete", before: entryView(entry) }),
-  ]);
-  return c.body(null, 204);
-});
+adminBlocklist.openapi(
+  organizerRoute({
+    method: "post",
+    path: "/",
+    minimumRole: "reviewer",
+    summary: "Block an address or a domain; blocking again with a note replaces the note",
+    request: { params: SlugParams, body: { required: true, content: { "application/json": { schema: BlockCreate } } } },
+    responses: { 201: jsonResponse("Blocked", BlocklistEntrySchema), 404: noCampaign, 422: problemResponse("Not an address or a domain") },
+  }),
+  async (c) => {
+    const input = c.req.valid("json");
+    const db = c.var.db;
+    const [[entry]] = await db.batch([
+      db
+        .insert(blocklist)
+        .values({ ...input, campaignId: c.var.campaign.id })
+        // Without a note, the old one stays.
+        .onConflictDoUpdate({ target: [blocklist.campaignId, blocklist.kind, blocklist.value], set: { note: sql`coalesce(excluded.note, ${blocklist.note})` } })
+        .returning(),
+      audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${input.kind}:${input.value}`, action: "create", after: input }),
+    ]);
+    return c.json(entryView(entry), 201);
+  },
+);
+
+adminBlocklist.openapi(
+  organizerRoute({
+    method: "delete",
+    path: "/{id}",
+    minimumRole: "reviewer",
+    summary: "Unblock",
+    request: { params: NumericIdParams },
+    responses: { 204: { description: "Unblocked" }, 404: problemResponse("No such campaign or entry") },
+  }),
+  async (c) => {
+    const db = c.var.db;
+    const entry = await db
+      .select()
+      .from(blocklist)
+      .where(and(eq(blocklist.id, c.req.valid("param").id), eq(blocklist.campaignId, c.var.campaign.id)))
+      .get();
+    if (!entry) throw notFound("Blocklist entry");
+    await db.batch([
+      db.delete(blocklist).where(eq(blocklist.id, entry.id)),
+      audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${entry.kind}:${entry.value}`, action: "delete", before: entryView(entry) }),
+    ]);
+    return c.body(null, 204);
+  },
+);

@@ -3,13 +3,14 @@ import { auditLog, campaignMemberships, campaigns, organizers, signatures } from
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
 import { renderOrganizerEmail } from "../email/organizer";
+import { campaignBecame, campaignClosedEvent } from "./webhook-events";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Cron: open campaigns whose deadline has passed become closed, each with an audit entry. */
+/** Cron: open campaigns whose deadline has passed become closed, each with an audit entry and its webhook event. */
 export async function closeCampaignsAtDeadline(db: Database, now: Date) {
   const due = await db
-    .select({ id: campaigns.id, slug: campaigns.slug })
+    .select()
     .from(campaigns)
     .where(and(eq(campaigns.status, "open"), isNotNull(campaigns.closesAt), lte(campaigns.closesAt, now)))
     .limit(50)
@@ -30,6 +31,7 @@ export async function closeCampaignsAtDeadline(db: Database, now: Date) {
         after: { status: "closed" },
       })),
     ),
+    ...due.map((campaign) => campaignClosedEvent(db, campaign, { at: now, happened: campaignBecame(db, campaign.id, "closed", now) })),
   ]);
   return due.length;
 }

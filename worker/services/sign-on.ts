@@ -1,19 +1,20 @@
-import { and, desc, eq, gt, isNull, notExists, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { campaigns, outbox, signatures, tokens, type Campaign } from "../../schema/tables";
+import { campaigns, outbox, signatures, tokens, type Campaign, type SignOnDetails } from "../../schema/tables";
 import type { Database } from "../env";
 import { outboxEntry, queueEmail, type Deliverable, type QueuedEmail } from "../email/outbox";
 import { renderEmail } from "../email/render";
 import { insertWhere } from "../lib/insert-where";
 import { bindBuilt, builtOnce, placeholdersFor } from "../lib/prepared";
-import { organizationKey, searchText, sortKey } from "../lib/names";
 import { campaignClosed } from "../lib/problem";
-import { campaignPageUrl, withScheme } from "../lib/urls";
+import { campaignPageUrl } from "../lib/urls";
 import { newId } from "../lib/tokens";
 import { campaignById, isAcceptingSignatures, titleIn } from "../queries/campaigns";
 import { blockableNames, blockingEntry } from "../queries/blocklist";
+import { signOnEmailsSince } from "../queries/outbox";
 import { signerSignature } from "../queries/signatures";
-import type { SignOn } from "../schemas";
+import type { SignOn } from "../../contract";
+import { canMove, emailDomainOf, fieldsOfSignOn } from "../lib/signature-model";
 import { newSignerLink, signerLinkEntry } from "./signer-links";
 
 export interface SignOnContext {
@@ -25,33 +26,37 @@ export interface SignOnContext {
 
 const blankToNull = (value: string | undefined) => (value ? value : null);
 
-/** The stored form of a sign-on: what was typed, plus the folded keys that order and match it. */
-function signatureFields(input: SignOn) {
-  const name = (input.kind === "organization" ? input.organization : input.name)!;
-  const members = input.members ?? [];
+/** What one sign-on sent, as typed: its link carries this, and publishes nothing else. */
+function signOnDetails(input: SignOn, source: string): SignOnDetails {
   return {
     kind: input.kind,
-    name,
+    name: (input.kind === "organization" ? input.organization : input.name)!,
     affiliation: input.kind === "individual" ? blankToNull(input.affiliation) : null,
     city: blankToNull(input.city),
     region: blankToNull(input.region),
     country: blankToNull(input.country),
-    website: input.website ? withScheme(input.website) : null,
-    members,
-    sortKey: sortKey(name),
-    organizationKey: organizationKey(name),
-    searchText: searchText([name, input.affiliation, input.city, input.region, ...members]),
+    website: blankToNull(input.website),
+    members: input.members ?? [],
     contactName: input.contactName,
     contactTitle: blankToNull(input.contactTitle),
-    email: input.email,
-    emailDomain: input.email.split("@")[1] ?? null,
     locale: input.locale,
+    source,
   };
 }
+
+/** The stored form of a sign-on: what was typed, the folded keys that order and match it, the address. */
+const signatureFields = (details: SignOnDetails, email: string) => ({ ...fieldsOfSignOn(details), email, emailDomain: emailDomainOf(email) });
 
 /** A pending signer gets at most one fresh link a minute: double submits and mailbox flooding alike. */
 export const FRESH_LINK_INTERVAL_MS = 60_000;
 
+/**
+ * At most this many emails from sign-ons reach one address per campaign in a day; sign-ons past it
+ * are answered as usual and dropped. Anyone can type anyone's address, with a new organization
+ * name each time: without a cap the coalition's address becomes a way to flood a mailbox.
+ */
+export const SIGN_ON_EMAILS_PER_DAY = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
 function latestVerifyToken(db: Database, signatureId: string) {
   return db
     .select({ createdAt: tokens.createdAt })
@@ -64,7 +69,7 @@ function latestVerifyToken(db: Database, signatureId: string) {
 type SignatureFields = ReturnType<typeof signatureFields>;
 
 const mailVarsOf = (campaign: Campaign, fields: SignatureFields) => ({
-  contactName: fields.contactName,
+  contactName: fields.contactName ?? "",
   organization: fields.name,
   title: titleIn(campaign, fields.locale),
 });
@@ -82,8 +87,8 @@ const verifyEmail = (campaign: Campaign, fields: SignatureFields, signatureId: s
 /**
  * The new signer's batch, every value a placeholder, built once per isolate and number of domains
  * in the address (what a blocklist entry can name): the rows' keys never vary. The signature is
- * written only if the campaign is still open and the address not blocked; the link and the email
- * only if the signature was.
+ * written only if the campaign is still open, the address not blocked and not yet mailed its
+ * day's share of sign-on emails from this campaign; the link and the email only if the signature was.
  */
 const newSignerQueries = builtOnce(
   (db: Database, rows: Record<"signature" | "link" | "email", object>, domainCount: number) => {
@@ -99,10 +104,12 @@ const newSignerQueries = builtOnce(
         }),
       ),
     );
+    const recentEmails = signOnEmailsSince(db, campaignId, sql.placeholder("address"), sql.param(sql.placeholder("since"), outbox.createdAt));
+    const mayWrite = and(stillOpenAndNotBlocked, lt(sql`(${recentEmails})`, SIGN_ON_EMAILS_PER_DAY));
     const signatureWritten = eq(signatures.id, sql.placeholder("signature.id"));
     const row = <T extends SQLiteTable>(group: keyof typeof rows, table: T) => placeholdersFor(group, table, Object.keys(rows[group]));
     return [
-      insertWhere(db, signatures, { ...row("signature", signatures), letterVersion: campaigns.version }, campaigns, stillOpenAndNotBlocked).onConflictDoNothing(),
+      insertWhere(db, signatures, { ...row("signature", signatures), letterVersion: campaigns.version }, campaigns, mayWrite).onConflictDoNothing(),
       insertWhere(db, tokens, row("link", tokens), signatures, signatureWritten),
       insertWhere(db, outbox, row("email", outbox), signatures, signatureWritten),
     ].map((query) => query.toSQL());
@@ -113,20 +120,21 @@ const newSignerQueries = builtOnce(
 /**
  * The usual sign-on, a new signer, in one batch and no read before it. Returns the email, or
  * undefined when the database wrote nothing (this signer already has an entry, the address is
- * blocked, or the campaign closed since it was read).
+ * blocked or had its emails for the day, or the campaign closed since it was read).
  */
-async function recordNewSigner(db: Database, campaign: Campaign, fields: SignatureFields, context: SignOnContext) {
+async function recordNewSigner(db: Database, campaign: Campaign, details: SignOnDetails, fields: SignatureFields, context: SignOnContext) {
   const signatureId = newId();
-  const { token, row: link } = await signerLinkEntry("verify", signatureId);
+  const { token, row: link } = await signerLinkEntry("verify", signatureId, details);
   const email = outboxEntry(verifyEmail(campaign, fields, signatureId, token, context));
   const rows = {
-    signature: { ...fields, id: signatureId, campaignId: campaign.id, status: "pending", source: context.source },
+    signature: { ...fields, id: signatureId, campaignId: campaign.id, status: "pending" },
     link,
     email: email.row,
   };
   const { address, domains } = blockableNames(fields.email);
   const statements = newSignerQueries(db, rows, domains.length);
-  const values = { ...rows, now: new Date(), address, domains };
+  const now = new Date();
+  const values = { ...rows, now, since: new Date(now.getTime() - DAY_MS), address, domains };
   const [signature] = await db.$client.batch(statements.map((statement) => bindBuilt(db, statement, values)));
   return signature.meta.changes ? [email.email] : undefined;
 }
@@ -140,25 +148,27 @@ async function recordNewSigner(db: Database, campaign: Campaign, fields: Signatu
  * emails (fresh ids), to send after the response with `deliverFresh`.
  */
 export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<Deliverable[]> {
-  const fields = signatureFields(input);
-  const fresh = await recordNewSigner(db, campaign, fields, context);
+  const details = signOnDetails(input, context.source);
+  const fields = signatureFields(details, input.email);
+  const fresh = await recordNewSigner(db, campaign, details, fields, context);
   if (fresh) return fresh;
 
   // Refused: read what decides it, the campaign as it is now included (it may have been remembered).
-  const [[current], blocked, [existing]] = await db.batch([
+  const [[current], blocked, [existing], [{ sent }]] = await db.batch([
     campaignById(db, campaign.id),
     blockingEntry(db, campaign.id, blockableNames(fields.email)),
     signerSignature(db, campaign.id, fields.email, fields.organizationKey),
+    signOnEmailsSince(db, campaign.id, fields.email, new Date(Date.now() - DAY_MS)),
   ]);
   if (!current || !isAcceptingSignatures(current)) throw campaignClosed();
-  // Organizers blocked this address or domain: the same answer, and nothing is kept or mailed.
-  if (blocked.length) return [];
+  // Organizers blocked this address or domain, or it had its emails for the day: the same answer,
+  // and nothing is kept or mailed.
+  if (blocked.length || sent >= SIGN_ON_EMAILS_PER_DAY) return [];
   // Refused for an entry that is gone since (purged or deleted): a new signer after all.
-  if (!existing) return (await recordNewSigner(db, current, fields, context)) ?? [];
-  const mailVars = mailVarsOf(current, fields);
+  if (!existing) return (await recordNewSigner(db, current, details, fields, context)) ?? [];
 
   // Pending, withdrawn and bot-flagged entries are taken over by a real sign-on.
-  const reusable = ["pending", "withdrawn"].includes(existing.status) || existing.rejectedReason === "bot";
+  const reusable = canMove("signAgain", existing.status) || existing.rejectedReason === "bot";
   if (!reusable) {
     const note = queueEmail(db, {
       recipient: fields.email,
@@ -166,28 +176,27 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
       template: "already-signed",
       locale: fields.locale,
       signatureId: existing.id,
-      ...renderEmail("already-signed", fields.locale, { ...mailVars, campaignUrl: campaignPageUrl(context.baseUrl, current, fields.locale) }),
+      ...renderEmail("already-signed", fields.locale, { ...mailVarsOf(current, fields), campaignUrl: campaignPageUrl(context.baseUrl, current, fields.locale) }),
     });
     await note.query.run();
     return [note.email];
   }
 
-  const signatureId = existing.id;
-  const write = db
-    .update(signatures)
-    .set({ ...fields, status: "pending", rejectedReason: null, letterVersion: current.version, source: context.source, updatedAt: new Date() })
-    .where(eq(signatures.id, existing.id));
-
-  // A repeat within the minute keeps the latest details but mails no new link.
+  // A repeat within the minute mails no new link, and so changes nothing: no link would confirm it.
   const latest = existing.status === "pending" && (await latestVerifyToken(db, existing.id));
-  if (latest && Date.now() - latest.createdAt.getTime() < FRESH_LINK_INTERVAL_MS) {
-    await write.run();
-    return [];
-  }
+  if (latest && Date.now() - latest.createdAt.getTime() < FRESH_LINK_INTERVAL_MS) return [];
 
-  const { token, query: tokenInsert } = await newSignerLink(db, "verify", signatureId);
-  const email = queueEmail(db, verifyEmail(current, fields, signatureId, token, context));
-  await db.batch([write, tokenInsert, email.query]);
+  // The new link carries these details. A pending entry keeps what it holds until a link confirms
+  // (whoever knows the address and the name can sign again); a withdrawn or bot-flagged one, which
+  // nobody is confirming, starts over with them.
+  const { token, query: tokenInsert } = await newSignerLink(db, "verify", existing.id, details);
+  const email = queueEmail(db, verifyEmail(current, fields, existing.id, token, context));
+  const takeOver = db
+    .update(signatures)
+    .set({ ...fields, status: "pending", rejectedReason: null, letterVersion: current.version, updatedAt: new Date() })
+    .where(and(eq(signatures.id, existing.id), eq(signatures.status, existing.status)));
+  if (existing.status === "pending") await db.batch([tokenInsert, email.query]);
+  else await db.batch([takeOver, tokenInsert, email.query]);
   return [email.email];
 }
 
@@ -199,13 +208,12 @@ export async function flagBotSignOn(db: Database, campaign: Campaign, input: Sig
   await db
     .insert(signatures)
     .values({
-      ...signatureFields(input),
+      ...signatureFields(signOnDetails(input, source), input.email),
       id: newId(),
       campaignId: campaign.id,
       status: "rejected",
       rejectedReason: "bot",
       letterVersion: campaign.version,
-      source,
     })
     .onConflictDoNothing()
     .run();

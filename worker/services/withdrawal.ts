@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { signatures, tokens } from "../../schema/tables";
 import type { Database } from "../env";
+import { startsOf } from "../lib/signature-model";
 import type { TokenState } from "./signer-links";
+import { signatureBecame, signatureEvent } from "./webhook-events";
 
 /**
  * Takes a signature off the letter at the signer's request. The contact data stays until the
@@ -15,6 +17,15 @@ export async function withdrawSignature(db: Database, found: Extract<TokenState,
     db
       .update(signatures)
       .set({ status: "withdrawn", updatedAt: now })
-      .where(and(eq(signatures.id, found.signature.id), inArray(signatures.status, ["published", "held", "verified"]))),
+      .where(and(eq(signatures.id, found.signature.id), inArray(signatures.status, startsOf("withdraw")))),
+    // Receivers know only listed entries: only those are told of a withdrawal.
+    ...(found.signature.status === "published"
+      ? [
+          signatureEvent(db, "signature.withdrawn", found.campaign, { ...found.signature, status: "withdrawn", updatedAt: now }, {
+            at: now,
+            happened: signatureBecame(db, found.signature.id, "withdrawn", now),
+          }),
+        ]
+      : []),
   ]);
 }
