@@ -21,18 +21,31 @@ export interface QueuedEmail extends RenderedEmail {
   template: EmailTemplate;
   locale: Locale;
   signatureId?: string;
+  /** For updates: the one-click unsubscribe address, sent as `List-Unsubscribe` (RFC 8058). */
+  listUnsubscribe?: string;
   /** A stable id makes the insert idempotent (`INSERT OR IGNORE`) and is Resend's idempotency key. */
   id?: string;
 }
 
 /** What sending one email needs from its outbox row. */
-export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "replyTo" | "subject" | "text" | "html" | "attempts" | "lastError">;
+export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "replyTo" | "subject" | "text" | "html" | "attempts" | "lastError"> &
+  Partial<Pick<OutboxEmail, "listUnsubscribe">>;
 
 /** The outbox row for one email, and the email as that row stores it (for `deliverFresh`). */
 export function outboxEntry(email: QueuedEmail) {
   const id = email.id ?? newId();
   const replyTo = email.replyTo ?? null;
-  const stored: Deliverable = { id, recipient: email.recipient, replyTo, subject: email.subject, text: email.text, html: email.html, attempts: 0, lastError: null };
+  const stored: Deliverable = {
+    id,
+    recipient: email.recipient,
+    replyTo,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    attempts: 0,
+    lastError: null,
+    listUnsubscribe: email.listUnsubscribe,
+  };
   // Every row has the same keys, with or without a reply address: the sign-on's insert is built once.
   return { id, row: { ...email, replyTo, id }, email: stored };
 }
@@ -43,8 +56,8 @@ export function queueEmail(db: Database, email: QueuedEmail) {
   return { ...entry, query: db.insert(outbox).values(entry.row).onConflictDoNothing() };
 }
 
-// Links carry single-use tokens: once an email is out, the stored copy keeps no live token.
-const redactTokens = (content: string) => content.replace(/(\/(?:verify|withdraw|login)\/)[A-Za-z0-9_-]{20,}/g, "$1…");
+// Links carry single-use tokens: once an email is out (or given up), the stored copy keeps no live token.
+const redactTokens = (content: string) => content.replace(/(\/(?:verify|withdraw|login|unsubscribe|invitations)\/)[A-Za-z0-9_-]{20,}/g, "$1…");
 
 function usesLocalMailbox(env: Bindings) {
   return !env.RESEND_API_KEY && env.ENVIRONMENT === "development";
@@ -71,6 +84,8 @@ function resendEmail(env: Bindings, email: Deliverable) {
     text: email.text,
     html: email.html,
     tags: [{ name: OUTBOX_TAG, value: email.id }],
+    // One click in the mail client ends the updates (RFC 8058): the address answers a POST.
+    ...(email.listUnsubscribe ? { headers: { "List-Unsubscribe": `<${email.listUnsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {}),
   };
 }
 
@@ -102,15 +117,18 @@ function markSent(db: Database, email: Deliverable, providerId: string | null) {
   return bindBuilt(db, statement, { sent });
 }
 
+/** A failed attempt; after the last one the email is given up, and its stored copy keeps no live token either. */
 function markFailedAttempt(db: Database, email: Deliverable, error: ResendError) {
   const attempts = email.attempts + 1;
+  const givenUp = attempts >= MAX_ATTEMPTS;
   return db
     .update(outbox)
     .set({
-      status: attempts >= MAX_ATTEMPTS ? "failed" : "queued",
+      status: givenUp ? "failed" : "queued",
       attempts,
       lastError: errorText(error),
       nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+      ...(givenUp ? { text: redactTokens(email.text), html: redactTokens(email.html) } : {}),
     })
     .where(eq(outbox.id, email.id));
 }
@@ -213,7 +231,7 @@ const GATHER_MS = 200;
 let gathering: Deliverable[] | undefined;
 
 /** Fresh emails, in as few requests as Resend takes, and their rows marked in one D1 batch. */
-async function deliverTogether(env: Bindings, db: Database, emails: Deliverable[]) {
+export async function deliverNew(env: Bindings, db: Database, emails: Deliverable[]) {
   const resend = resendClient(env);
   if (resend) await deliverNeverTaken(env, db, emails, resend);
   else if (usesLocalMailbox(env)) await db.$client.batch(emails.map((email) => markSent(db, email, null)));
@@ -240,7 +258,7 @@ export async function deliverFresh(env: Bindings, db: Database, emails: Delivera
   gathering = gathered;
   await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
   gathering = undefined;
-  await deliverTogether(env, db, gathered);
+  await deliverNew(env, db, gathered);
 }
 
 /**
