@@ -1,9 +1,9 @@
-import { html, LitElement } from "lit";
-import { api, ApiError, type Campaign, type Locale, type Translation } from "./api";
+import { html, LitElement, nothing } from "lit";
+import { instantOfWallTime, LOCALES, SLUG_PATTERN, wallTimeOf } from "../contract/constants";
+import { api, ApiError, type Campaign, type CampaignCreateRequest, type CampaignPatchRequest, type Locale, type NotificationsRequest, type Translation } from "./api";
 import { msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
-const LANGUAGES: Locale[] = ["en", "es", "fr"];
 
 const lines = (typed: string) =>
   typed
@@ -35,13 +35,23 @@ const TRANSLATED: Array<[keyof Translation, MessageKey, (typed: string) => strin
   ["body", "translationBody", (typed) => (typed.trim() ? typed : undefined)],
 ];
 
-/** `2026-11-18T17:00` in the organizer's time zone, as the API's ISO time; empty is no deadline. */
-const deadline = (value: FormDataEntryValue | null) => (value ? new Date(String(value)).toISOString() : null);
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return "";
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** `2026-11-18T17:00` as clocks show it in the campaign's time zone, as the API's ISO time; empty is no deadline. */
+const deadline = (value: FormDataEntryValue | null, timeZone: string) => {
+  if (!value) return null;
+  const [year, month, day, hour, minute] = String(value).split(/[-T:]/).map(Number);
+  return instantOfWallTime(timeZone, year, month, day, hour, minute).toISOString();
 };
+/** A deadline as the field shows it: in the campaign's time zone, whatever the organizer's computer says. */
+const toZonedInput = (iso: string | null, timeZone: string) => {
+  if (!iso) return "";
+  const [year, month, day, hour, minute] = wallTimeOf(new Date(iso), timeZone).map((part) => String(part).padStart(2, "0"));
+  return `${year}-${month}-${day}T${hour}:${minute}`;
+};
+
+/** The zone a new campaign starts in: the organizer's own, as their browser knows it. */
+const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** Every zone the browser knows, UTC first (engines list it apart from the places). */
+const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
 
 /**
  * Creates a campaign (without `campaign`) or edits one: the letter, its translations and settings.
@@ -56,6 +66,7 @@ export class UsCampaignEditor extends LitElement {
     message: { state: true },
     failure: { state: true },
     busy: { state: true },
+    preview: { state: true },
   };
 
   static styles = [shared];
@@ -65,24 +76,36 @@ export class UsCampaignEditor extends LitElement {
   message = "";
   failure = "";
   busy = false;
+  /** The body last typed in or focused, in its language: what the preview shows. */
+  preview?: { body: string; lang: Locale };
+
+  /** Follows a body field into the preview; the main body is in the language the form names. */
+  private previewing(lang?: Locale) {
+    return (event: Event) => {
+      const field = event.target as HTMLTextAreaElement;
+      const language = field.form?.elements.namedItem("language") as HTMLSelectElement | null;
+      this.preview = { body: field.value, lang: lang ?? ((language?.value ?? "en") as Locale) };
+    };
+  }
 
   render() {
     const c = this.campaign;
+    const zone = c?.timeZone ?? browserTimeZone;
     return html`<form class="card" part="form" @submit=${this.save} novalidate>
       <h2>${c ? msg("tabLetter") : msg("newCampaign")}</h2>
-      ${c ? html`<p class="muted">${msg("versionNote", { version: c.version })}</p>` : html`<label>${msg("slug")}<input name="slug" required pattern="[a-z0-9][a-z0-9-]{0,63}" /></label>`}
+      ${c ? html`<p class="muted">${msg("versionNote", { version: c.version })}</p>` : html`<label>${msg("slug")}<input name="slug" required pattern=${SLUG_PATTERN.source.slice(1, -1)} /></label>`}
       <label>${msg("title")}<input name="title" required .value=${c?.title ?? ""} /></label>
       <label>${msg("letterDate")}<input name="letterDate" type="date" .value=${c?.letterDate ?? ""} /></label>
       <label>${msg("addressees")}<textarea name="addressees" rows="3" .value=${c?.addressees.join("\n") ?? ""}></textarea></label>
       <label>${msg("cc")}<textarea name="cc" rows="2" .value=${c?.cc.join("\n") ?? ""}></textarea></label>
       <label>${msg("salutation")}<input name="salutation" .value=${c?.salutation ?? ""} /></label>
-      <label>${msg("body")}<textarea name="body" rows="10" .value=${c?.body ?? ""}></textarea></label>
+      <label>${msg("body")}<textarea name="body" rows="10" .value=${c?.body ?? ""} @input=${this.previewing()} @focus=${this.previewing()}></textarea></label>
       <label
         >${msg("language")}<select name="language">
-          ${LANGUAGES.map((lang) => html`<option value=${lang} ?selected=${(c?.language ?? "en") === lang}>${lang}</option>`)}
+          ${LOCALES.map((lang) => html`<option value=${lang} ?selected=${(c?.language ?? "en") === lang}>${lang}</option>`)}
         </select></label
       >
-      ${LANGUAGES.map(
+      ${LOCALES.map(
         (lang) => html`<details>
           <summary>${msg("translationOf", { lang })}</summary>
           ${TRANSLATED.map(([field, label]) => {
@@ -91,11 +114,18 @@ export class UsCampaignEditor extends LitElement {
             return html`<label
               >${msg(label, { lang })}${field === "title" || field === "salutation"
                 ? html`<input name=${name} .value=${value} />`
-                : html`<textarea name=${name} rows=${field === "body" ? 6 : 2} .value=${value}></textarea>`}</label
+                : html`<textarea
+                    name=${name}
+                    rows=${field === "body" ? 6 : 2}
+                    .value=${value}
+                    @input=${field === "body" ? this.previewing(lang) : nothing}
+                    @focus=${field === "body" ? this.previewing(lang) : nothing}
+                  ></textarea>`}</label
             >`;
           })}
         </details>`,
       )}
+      <us-letter-preview .body=${this.preview?.body ?? c?.body ?? ""} .language=${this.preview?.lang ?? c?.language ?? "en"}></us-letter-preview>
       <label
         >${msg("status")}<select name="status">
           ${(["draft", "open", "closed"] as const).map(
@@ -106,7 +136,12 @@ export class UsCampaignEditor extends LitElement {
           )}
         </select></label
       >
-      <label>${msg("closesAt")}<input name="closesAt" type="datetime-local" .value=${toLocalInput(c?.closesAt ?? null)} /></label>
+      <label
+        >${msg("timeZone")}<select name="timeZone">
+          ${(TIME_ZONES.includes(zone) ? TIME_ZONES : [zone, ...TIME_ZONES]).map((option) => html`<option ?selected=${option === zone}>${option}</option>`)}
+        </select></label
+      >
+      <label>${msg("closesAt")}<input name="closesAt" type="datetime-local" .value=${toZonedInput(c?.closesAt ?? null, zone)} /></label>
       <label
         >${msg("moderation")}<select name="moderation">
           <option value="publish" ?selected=${c?.moderation !== "hold"}>${msg("moderationPublish")}</option>
@@ -153,30 +188,34 @@ export class UsCampaignEditor extends LitElement {
     const text = (name: string) => String(form.get(name) ?? "");
     const c = this.campaign;
     const translations: Campaign["translations"] = { ...c?.translations };
-    for (const lang of LANGUAGES) {
+    for (const lang of LOCALES) {
       const stored = c?.translations[lang] ?? {};
       const typed = Object.fromEntries(TRANSLATED.map(([field, , parse]) => [field, keep(text(`t-${lang}-${field}`), stored[field], parse)]));
       const translation: Translation = Object.fromEntries(Object.entries({ ...stored, ...typed }).filter(([, value]) => value !== undefined));
       if (Object.keys(translation).length) translations[lang] = translation;
       else delete translations[lang];
     }
+    type Settings = Required<CampaignPatchRequest>;
+    // The form's controls offer only the contract's values for these.
+    const choice = <Field extends keyof Settings>(name: Field) => form.get(name) as Settings[Field];
     const settings = {
       title: keep(text("title"), c?.title, (typed) => typed),
-      letterDate: form.get("letterDate") || null,
+      letterDate: (form.get("letterDate") as string) || null,
       addressees: keep(text("addressees"), c?.addressees, lines),
       cc: keep(text("cc"), c?.cc, lines),
       salutation: keep(text("salutation"), c?.salutation, (typed) => typed.trim() || null),
       body: keep(text("body"), c?.body, (typed) => typed),
-      language: form.get("language"),
+      language: choice("language"),
       translations,
-      status: form.get("status"),
-      closesAt: deadline(form.get("closesAt")),
-      moderation: form.get("moderation"),
-      signerKinds: form.getAll("kind"),
+      status: choice("status"),
+      timeZone: text("timeZone"),
+      closesAt: deadline(form.get("closesAt"), text("timeZone")),
+      moderation: choice("moderation"),
+      signerKinds: form.getAll("kind") as Settings["signerKinds"],
       allowedOrigins: lines(text("allowedOrigins")),
-      botPolicy: form.get("botPolicy"),
+      botPolicy: choice("botPolicy"),
       replyTo: text("replyTo").trim() || null,
-    };
+    } satisfies CampaignPatchRequest;
     this.busy = true;
     this.failure = "";
     this.message = "";
@@ -185,11 +224,14 @@ export class UsCampaignEditor extends LitElement {
       if (this.campaign) {
         slug = this.campaign.slug;
         await api(`/campaigns/${slug}`, { method: "PATCH", body: settings });
-        await api(`/campaigns/${slug}/notifications`, { method: "PUT", body: { notifications: form.get("notifications") } });
+        await api(`/campaigns/${slug}/notifications`, {
+          method: "PUT",
+          body: { notifications: form.get("notifications") as NotificationsRequest["notifications"] } satisfies NotificationsRequest,
+        });
         this.message = msg("saved");
       } else {
         slug = String(form.get("slug") ?? "");
-        await api("/campaigns", { method: "POST", body: { slug, ...settings } });
+        await api("/campaigns", { method: "POST", body: { slug, ...settings, title: text("title") } satisfies CampaignCreateRequest });
         this.message = msg("created");
       }
       this.dispatchEvent(new CustomEvent("campaign-saved", { detail: { slug }, bubbles: true, composed: true }));

@@ -1,37 +1,26 @@
 import { Task, TaskStatus } from "@lit/task";
 import { css, html, LitElement, svg } from "lit";
-import { api, type Campaign } from "./api";
-import { lang, msg, type MessageKey } from "./messages";
+import { roleAllows } from "../contract/constants";
+import { api, type Campaign, type Dashboard, type OrganizerRole, type UndeliveredEmail, type UndeliveredEmailList } from "./api";
+import { lang, msg, roleName, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
-type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "blocklist" | "history";
+type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "share" | "blocklist" | "history" | "team" | "webhooks" | "life";
 
-interface Dashboard {
-  count: number;
-  byStatus: Record<string, number>;
-  perDay: Array<{ day: string; count: number }>;
-  byCountry: Array<{ country: string | null; count: number }>;
-  failedEmails: number;
-}
-
-const TABS: Array<[Tab, MessageKey]> = [
-  ["dashboard", "tabDashboard"],
-  ["signatures", "tabSignatures"],
-  ["letter", "tabLetter"],
-  ["import", "tabImport"],
-  ["export", "tabExport"],
-  ["blocklist", "tabBlocklist"],
-  ["history", "tabHistory"],
+/** Each section, and the least role that may use it: the API's rule for the routes behind it. */
+const TABS: Array<[Tab, MessageKey, OrganizerRole]> = [
+  ["dashboard", "tabDashboard", "viewer"],
+  ["signatures", "tabSignatures", "reviewer"],
+  ["letter", "tabLetter", "editor"],
+  ["import", "tabImport", "editor"],
+  ["export", "tabExport", "viewer"],
+  ["share", "tabShare", "viewer"],
+  ["blocklist", "tabBlocklist", "reviewer"],
+  ["history", "tabHistory", "reviewer"],
+  ["team", "tabTeam", "owner"],
+  ["webhooks", "tabWebhooks", "owner"],
+  ["life", "tabLetterLife", "editor"],
 ];
-
-interface UndeliveredEmail {
-  id: string;
-  recipient: string;
-  subject: string;
-  status: string;
-  lastError: string | null;
-  signatureName: string;
-}
 
 /** Up to this many days the chart has a bar a day; a longer campaign gets a bar a month. */
 const DAILY_SPAN = 92;
@@ -68,9 +57,13 @@ function timeline(perDay: Dashboard["perDay"]): { daily: boolean; bars: Bar[] } 
 
 const regions = new Intl.DisplayNames([lang], { type: "region" });
 
+/** A deadline as organizers read it: in the campaign's time zone, which it names. */
+const deadlineFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "longGeneric" });
+
 /**
- * One campaign: its dashboard, review queue, letter and settings, import, export, blocklist and
- * history of changes.
+ * One campaign: its dashboard, review queue, letter and settings, import, export, blocklist,
+ * history of changes, team and webhooks; each organizer sees the sections their role may use.
  *
  * @fires campaign-saved - after the campaign's settings were saved (bubbles from the editor)
  * @fires signatures-changed - after signatures were approved, rejected or imported, which changes
@@ -82,18 +75,25 @@ export class UsCampaignView extends LitElement {
   static properties = {
     slug: { type: String },
     notifications: { type: String },
+    role: { type: String },
     tab: { state: true },
-    groupByCountry: { state: true },
   };
 
   static styles = [
     shared,
     css`
+      /* One line, whatever the width: on a phone it scrolls sideways, alone. */
       [role="tablist"] {
         display: flex;
-        flex-wrap: wrap;
         gap: 0.25rem;
         margin: 0 0 1rem;
+        overflow-x: auto;
+        scrollbar-width: thin;
+        padding: 3px;
+      }
+      [role="tab"] {
+        flex: none;
+        white-space: nowrap;
       }
       [role="tab"][aria-selected="true"] {
         background: var(--_accent);
@@ -135,18 +135,14 @@ export class UsCampaignView extends LitElement {
         padding: 0.2rem 0.75rem 0.2rem 0;
         text-align: left;
       }
-      .downloads {
-        display: grid;
-        gap: 0.5rem;
-        justify-items: start;
-      }
     `,
   ];
 
   slug = "";
   notifications: "each" | "daily" | "none" = "daily";
+  /** The organizer's role on the campaign: the sections shown are those it may use. */
+  role: OrganizerRole = "viewer";
   tab: Tab = "dashboard";
-  groupByCountry = false;
 
   private readonly campaign = new Task(this, {
     task: ([slug], { signal }) => api<Campaign>(`/campaigns/${slug}`, { signal }),
@@ -154,15 +150,16 @@ export class UsCampaignView extends LitElement {
   });
 
   private readonly dashboard = new Task(this, {
-    task: async ([slug, tab], { signal }) => {
+    task: async ([slug, tab, role], { signal }) => {
       if (tab !== "dashboard") return null;
+      // Undelivered emails name their recipients: a reviewer's to see, not a viewer's.
       const [data, emails] = await Promise.all([
         api<Dashboard>(`/campaigns/${slug}/dashboard`, { signal }),
-        api<{ items: UndeliveredEmail[] }>(`/campaigns/${slug}/emails`, { signal }),
+        roleAllows(role, "reviewer") ? api<UndeliveredEmailList>(`/campaigns/${slug}/emails`, { signal }) : { items: [] },
       ]);
       return { data, emails: emails.items };
     },
-    args: () => [this.slug, this.tab] as const,
+    args: () => [this.slug, this.tab, this.role] as const,
   });
 
   render() {
@@ -175,30 +172,53 @@ export class UsCampaignView extends LitElement {
     });
   }
 
+  /** The sections this organizer's role may use. */
+  private get tabs() {
+    return TABS.filter(([, , minimum]) => roleAllows(this.role, minimum));
+  }
+
+  /** The chosen section while the role allows it, else the dashboard. */
+  private get shownTab(): Tab {
+    return this.tabs.some(([tab]) => tab === this.tab) ? this.tab : "dashboard";
+  }
+
   private renderCampaign(campaign: Campaign) {
+    const shown = this.shownTab;
     return html`<h2>${campaign.title}</h2>
+        <p class="muted">${msg("yourRole", { role: roleName(this.role) })}</p>
+        ${campaign.status === "open" && campaign.closesAt && new Date(campaign.closesAt) > new Date()
+          ? html`<p>${msg("deadlineLine", { date: deadlineFormat(campaign.timeZone).format(new Date(campaign.closesAt)) })}</p>`
+          : ""}
         <div role="tablist" part="tabs" @keydown=${this.moveTab}>
-          ${TABS.map(
+          ${this.tabs.map(
             ([tab, label]) =>
-              html`<button role="tab" id="tab-${tab}" aria-selected=${this.tab === tab ? "true" : "false"} tabindex=${this.tab === tab ? 0 : -1} @click=${() => (this.tab = tab)}>
+              html`<button role="tab" id="tab-${tab}" aria-selected=${shown === tab ? "true" : "false"} tabindex=${shown === tab ? 0 : -1} @click=${() => this.select(tab)}>
                 ${msg(label)}
               </button>`,
           )}
         </div>
-        <section role="tabpanel" aria-labelledby="tab-${this.tab}">${this.renderTab(campaign)}</section>`;
+        <section role="tabpanel" aria-labelledby="tab-${shown}">${this.renderTab(campaign, shown)}</section>`;
+  }
+
+  /** Shows a section, its tab scrolled into the row's view (on a phone the row scrolls). */
+  private async select(tab: Tab) {
+    this.tab = tab;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${tab}`)?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   /** Arrow keys move between tabs, as in any tab list. */
-  private moveTab(event: KeyboardEvent) {
+  private async moveTab(event: KeyboardEvent) {
     if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-    const index = TABS.findIndex(([tab]) => tab === this.tab);
-    const next = TABS[(index + (event.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length][0];
-    this.tab = next;
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${next}`)?.focus());
+    const tabs = this.tabs;
+    const index = tabs.findIndex(([tab]) => tab === this.shownTab);
+    const next = tabs[(index + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length][0];
+    await this.select(next);
+    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${next}`)?.focus();
   }
 
-  private renderTab(campaign: Campaign) {
-    switch (this.tab) {
+  private renderTab(campaign: Campaign, tab: Tab) {
+    switch (tab) {
       case "dashboard":
         return this.dashboard.render({
           pending: () => html`<p class="muted">${msg("loading")}</p>`,
@@ -211,11 +231,19 @@ export class UsCampaignView extends LitElement {
       case "import":
         return html`<us-import-panel .slug=${campaign.slug}></us-import-panel>`;
       case "export":
-        return this.renderExport(campaign);
+        return html`<us-export-panel .campaign=${campaign}></us-export-panel>`;
+      case "share":
+        return html`<us-share-panel .campaign=${campaign} .role=${this.role} @campaign-saved=${() => this.campaign.run()}></us-share-panel>`;
       case "blocklist":
         return html`<us-blocklist-panel .slug=${campaign.slug}></us-blocklist-panel>`;
       case "history":
         return html`<us-audit-log .slug=${campaign.slug}></us-audit-log>`;
+      case "team":
+        return html`<us-team-panel .slug=${campaign.slug}></us-team-panel>`;
+      case "life":
+        return html`<us-letter-life .campaign=${campaign}></us-letter-life>`;
+      case "webhooks":
+        return html`<us-webhooks-panel .slug=${campaign.slug}></us-webhooks-panel>`;
     }
   }
 
@@ -287,27 +315,5 @@ export class UsCampaignView extends LitElement {
             </table>
           </div>`
         : ""}`;
-  }
-
-  private renderExport(campaign: Campaign) {
-    const href = (format: string) =>
-      `/api/admin/campaigns/${campaign.slug}/export?format=${format}${this.groupByCountry && ["txt", "md", "pdf"].includes(format) ? "&groupBy=country" : ""}`;
-    const formats: Array<[string, MessageKey]> = [
-      ["csv", "exportCsv"],
-      ["json", "exportJson"],
-      ["txt", "exportTxt"],
-      ["md", "exportMd"],
-      ["pdf", "exportPdf"],
-    ];
-    return html`<div class="card">
-      <p>${msg("exportLead")}</p>
-      <label class="row" style="font-weight:400"
-        ><input type="checkbox" .checked=${this.groupByCountry} @change=${(event: Event) => (this.groupByCountry = (event.target as HTMLInputElement).checked)} />
-        ${msg("groupByCountry")}</label
-      >
-      <div class="downloads">
-        ${formats.map(([format, label]) => html`<a class="button secondary" href=${href(format)} download data-format=${format}>${msg(label)}</a>`)}
-      </div>
-    </div>`;
   }
 }

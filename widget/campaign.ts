@@ -2,8 +2,8 @@ import { html, nothing } from "lit";
 import type { Campaign } from "./api";
 import { CampaignElement } from "./element";
 import { t, type Locale } from "./i18n";
-import { paragraphs } from "./letter";
-import { base, css } from "./styles";
+import { letterNodes } from "./letter";
+import { base, css, letterStyles } from "./styles";
 
 /**
  * A campaign on a partner's page: the letter, the live count, the signatory list and the sign-on
@@ -40,6 +40,7 @@ export class UndersignedCampaign extends CampaignElement {
 
   static styles = [
     base,
+    letterStyles,
     css`
       .root {
         display: grid;
@@ -57,26 +58,27 @@ export class UndersignedCampaign extends CampaignElement {
       article h2 {
         font-size: 1.15em;
       }
-      .meta {
-        color: var(--undersigned-muted, #57606a);
-      }
     `,
   ];
 
   declare letter: "collapsed" | "open" | "hidden" | undefined;
 
+  /** Once a delivered letter has loaded it: what draws its delivery and responses. */
+  #delivery?: typeof import("./delivery");
+
   #renderLetter(locale: Locale, { letter }: Campaign) {
     const lang = letter.partLang;
-    const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`));
+    // A date alone ("2021-11-18") is read as midnight UTC, and shown at UTC: the same day everywhere.
+    const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(letter.date));
     return html`<details part="letter" ?open=${this.letter === "open"}>
       <summary part="letter-toggle">${t(locale, "letterToggle")}</summary>
       <article lang=${lang.body}>
         <h2 lang=${lang.title}>${letter.title}</h2>
-        ${date ? html`<p class="meta" lang=${locale}>${date}</p>` : nothing}
+        ${date ? html`<p class="muted" lang=${locale}>${date}</p>` : nothing}
         <p lang=${lang.addressees}>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
-        ${letter.cc.length ? html`<p class="meta" lang=${locale}>${t(locale, "cc")} <span lang=${lang.cc}>${letter.cc.join("; ")}</span></p>` : nothing}
+        ${letter.cc.length ? html`<p class="muted" lang=${locale}>${t(locale, "cc")} <span lang=${lang.cc}>${letter.cc.join("; ")}</span></p>` : nothing}
         ${letter.salutation ? html`<p lang=${lang.salutation}>${letter.salutation}</p>` : nothing}
-        ${paragraphs(letter.body)}
+        ${letterNodes(letter)}
       </article>
     </details>`;
   }
@@ -86,10 +88,15 @@ export class UndersignedCampaign extends CampaignElement {
     const campaign = this.loaded.value;
     if (!campaign) {
       // The page's own content (the hosted page's letter and list) stays up when loading failed.
-      return this.loaded.error ? html`<div class="root"><p class="alert">${t(locale, "loadFailed")}</p></div><slot></slot>` : html`<slot></slot>`;
+      return this.loaded.error ? html`<div class="root"><p class="alert">${t(locale, this.failure)}</p></div><slot></slot>` : html`<slot></slot>`;
     }
+    // A delivered letter takes no signatures: its delivery and answers stand under the letter,
+    // and no form.
+    const delivered = !!campaign.delivery;
+    if (delivered && !this.#delivery) import("./delivery").then((module) => ((this.#delivery = module), this.requestUpdate()));
     return html`<div class="root">
       ${this.letter === "hidden" ? nothing : this.#renderLetter(locale, campaign)}
+      ${delivered ? this.#delivery?.deliveryNodes(campaign, locale) : nothing}
       <undersigned-count exportparts="count" campaign=${this.campaign} api=${this.api ?? nothing} lang=${locale}></undersigned-count>
       <undersigned-list
         exportparts="heading,search,country-filter,list,item,name,members,more"
@@ -97,12 +104,14 @@ export class UndersignedCampaign extends CampaignElement {
         api=${this.api ?? nothing}
         lang=${locale}
       ></undersigned-list>
-      <undersigned-form
-        exportparts="heading,form,field,label,error,submit,pending,challenge"
-        campaign=${this.campaign}
-        api=${this.api ?? nothing}
-        lang=${locale}
-      ></undersigned-form>
+      ${delivered
+        ? nothing
+        : html`<undersigned-form
+            exportparts="heading,form,field,label,error,submit,pending,challenge"
+            campaign=${this.campaign}
+            api=${this.api ?? nothing}
+            lang=${locale}
+          ></undersigned-form>`}
     </div>`;
   }
 }

@@ -1,11 +1,13 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
 import { CampaignElement } from "./element";
 import { formatCount } from "./i18n";
 import { LiveController } from "./live";
 import { base, css } from "./styles";
 
 /**
- * The campaign's live signatory count. Changes are announced politely to screen readers.
+ * The campaign's live signatory count, and under it, while the campaign has a deadline, when
+ * signing closes (a sentence the API writes in the reader's language and the campaign's time
+ * zone). Changes of the count are announced politely to screen readers.
  *
  * @attr campaign - the campaign's slug, e.g. `nals-2021`
  * @attr api - the API origin; defaults to the origin this script was loaded from
@@ -33,7 +35,8 @@ export class UndersignedCount extends CampaignElement {
   render() {
     const locale = this.i18n.locale;
     const count = this.#live.count ?? this.loaded.value?.count;
+    const deadline = this.loaded.value?.deadline;
     // The live region exists before its text changes, or the change would not be announced.
-    return html`<div class="root"><span class="count" part="count" role="status">${count === undefined ? "" : formatCount(locale, count)}</span></div>`;
+    return html`<div class="root"><span class="count" part="count" role="status">${count === undefined ? "" : formatCount(locale, count)}</span>${deadline ? html`<p>${deadline}</p>` : nothing}</div>`;
   }
 }

@@ -89,3 +89,30 @@ export const base = css`
     color: var(--undersigned-error, #b3261e);
   }
 `;
+
+/** The letter's body: quotes, lists and footnotes as the hosted page shows them. */
+export const letterStyles = css`
+  article {
+    overflow-wrap: break-word;
+  }
+  sup {
+    line-height: 0;
+  }
+  blockquote {
+    margin: 0.5em 0;
+    padding-inline-start: 1em;
+    border-inline-start: 3px solid var(--undersigned-divider, #d8dee4);
+  }
+  li > p {
+    margin: 0.25em 0;
+  }
+  pre {
+    white-space: pre-wrap;
+  }
+  .notes {
+    margin: 1em 0 0;
+    padding-top: 0.5em;
+    border-top: 1px solid var(--undersigned-divider, #d8dee4);
+    font-size: 0.9em;
+  }
+`;

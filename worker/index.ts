@@ -5,29 +5,45 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Bindings } from "./env";
 import { deliverEmails, retryDueEmails } from "./email/outbox";
 import { Problem } from "./lib/problem";
+import { ORGANIZER_SECURITY_SCHEMES, WEBHOOK_EVENT_OPERATIONS } from "./lib/openapi";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
-import { database } from "./middleware";
+import { database, privateAnswers } from "./middleware";
 import { adminBlocklist } from "./routes/admin-blocklist";
 import { adminCampaigns } from "./routes/admin-campaigns";
+import { adminDelivery } from "./routes/admin-delivery";
+import { adminEmbedding } from "./routes/admin-embedding";
 import { adminExports } from "./routes/admin-exports";
 import { adminImports } from "./routes/admin-imports";
+import { adminInvitations } from "./routes/admin-invitations";
+import { adminLetterPreview } from "./routes/admin-letter-preview";
+import { adminMembers } from "./routes/admin-members";
+import { adminResponses } from "./routes/admin-responses";
 import { adminSession } from "./routes/admin-session";
 import { adminSignatures } from "./routes/admin-signatures";
+import { adminUpdates } from "./routes/admin-updates";
+import { adminWebhooks } from "./routes/admin-webhooks";
 import { campaignPages } from "./routes/campaign-pages";
 import { campaigns } from "./routes/campaigns";
 import { consolePages } from "./routes/console";
+import { deliveryRecords } from "./routes/delivery-records";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
+import { unsubscribeLinks } from "./routes/unsubscribe";
 import { webhooks } from "./routes/webhooks";
 import { purgeSignInState } from "./services/organizer-auth";
 import { closeCampaignsAtDeadline, notifyOrganizers } from "./services/organizer-notices";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
+import { purgeBulkRejections } from "./services/review";
+import { purgeInvitations } from "./services/team";
+import { advanceUpdates } from "./services/updates";
+import { deliverDueWebhooks, purgeWebhookLog } from "./services/webhooks";
 
 const app = new OpenAPIHono<AppEnv>();
 
 app.use(securityHeaders);
 app.use(database);
+app.use("/api/admin/*", privateAnswers);
 
 app.route("/api/campaigns", campaigns);
 app.route("/api/admin", adminSession);
@@ -35,19 +51,33 @@ app.route("/api/admin/campaigns/:slug/signatures", adminSignatures);
 app.route("/api/admin/campaigns/:slug/blocklist", adminBlocklist);
 app.route("/api/admin/campaigns/:slug/imports", adminImports);
 app.route("/api/admin/campaigns/:slug/export", adminExports);
+app.route("/api/admin/campaigns/:slug/members", adminMembers);
+app.route("/api/admin/campaigns/:slug/invitations", adminInvitations);
+app.route("/api/admin/campaigns/:slug/webhooks", adminWebhooks);
+app.route("/api/admin/campaigns/:slug/delivery", adminDelivery);
+app.route("/api/admin/campaigns/:slug/embedding", adminEmbedding);
+app.route("/api/admin/campaigns/:slug/responses", adminResponses);
+app.route("/api/admin/campaigns/:slug/updates", adminUpdates);
 app.route("/api/admin/campaigns", adminCampaigns);
+app.route("/api/admin/letter-preview", adminLetterPreview);
 app.route("/", consolePages);
 app.route("/c", campaignPages);
+app.route("/c", deliveryRecords);
+app.route("/unsubscribe", unsubscribeLinks);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
 app.route("/webhooks", webhooks);
 
+for (const [name, scheme] of Object.entries(ORGANIZER_SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+for (const operation of WEBHOOK_EVENT_OPERATIONS) app.openAPIRegistry.registerWebhook(operation);
+
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: {
-    title: "Undersigned public API",
+    title: "Undersigned API",
     version: "1",
-    description: "Read a sign-on letter and its signatories; sign on. Errors are RFC 9457 problem details.",
+    description:
+      "Read a sign-on letter and its signatories; sign on (public). Run a campaign: review, correct, import, export (organizers, under /api/admin, with an API token or the console's session). Errors are RFC 9457 problem details.",
   },
 });
 
@@ -55,9 +85,14 @@ app.notFound(() => {
   throw new Problem(404, { title: "Not found", type: "not-found" });
 });
 
-/** D1 reports its failures as errors whose message (or cause's) starts with D1_. */
+/**
+ * D1's transient failures, which a retry cures (its documented messages: overloaded, network
+ * connection lost, storage reset, a transient issue on the remote node). A constraint or SQL error
+ * is a bug and answers 500. The message may sit on a cause.
+ */
+const TRANSIENT_D1_ERROR = /D1.*(overloaded|Network connection lost|object to be reset|reset because its code was updated|transient issue|Internal error while starting up)/i;
 const isDatabaseUnavailable = (error: unknown): boolean =>
-  error instanceof Error && (/^D1_/.test(error.message) || isDatabaseUnavailable(error.cause));
+  error instanceof Error && (TRANSIENT_D1_ERROR.test(error.message) || isDatabaseUnavailable(error.cause));
 
 app.onError((error, c) => {
   let problem: Problem;
@@ -71,7 +106,7 @@ app.onError((error, c) => {
     });
   } else if (isDatabaseUnavailable(error)) {
     // Every write is one batch, so a failed request left nothing behind: retrying is safe.
-    console.error(JSON.stringify({ message: "database error", path: c.req.path, error: String(error) }));
+    console.error(JSON.stringify({ message: "database unavailable", path: c.req.path, error: String(error) }));
     problem = new Problem(503, {
       title: "Temporarily unavailable",
       detail: "Nothing was saved. Please try again in a few seconds.",
@@ -107,9 +142,14 @@ async function scheduled(controller: ScheduledController, env: Bindings, _ctx: E
   // Organizer notices are sent here, then retried by the outbox like every other email.
   await deliverEmails(env, db, await notifyOrganizers(db, now, (env.PUBLIC_URL ?? "").replace(/\/+$/, "")));
   await retryDueEmails(env, db, now);
+  await advanceUpdates(env, db);
   await purgeUnverified(db, policy, now);
   await anonymizeClosedCampaigns(db, policy, now);
   await purgeSignInState(db, now);
+  await deliverDueWebhooks(db, now);
+  await purgeWebhookLog(db, now);
+  await purgeInvitations(db, now);
+  await purgeBulkRejections(db, now);
 }
 
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signatures } from "../../schema/tables";
+import { HOSTILE_LETTER, MARKDOWN_MARKERS, RICH_LETTER } from "../support/letters";
 import { call, db, seedCampaign, signAndConfirm } from "../support/worker";
 
 describe("GET /c/:slug", () => {
@@ -76,6 +77,40 @@ describe("GET /c/:slug", () => {
     const page = await (await call(`/c/${campaign.slug}`)).text();
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co");
+  });
+
+  it("renders the letter's Markdown as HTML elements, in every language, with no marker left", async () => {
+    const campaign = await seedCampaign({
+      body: RICH_LETTER,
+      translations: { es: { body: "Les pedimos **poner fin** a las [expulsiones](https://example.org/informe).[^1]\n\n[^1]: Informe de 2021." } },
+    });
+
+    const page = await (await call(`/c/${campaign.slug}`)).text();
+    const letter = page.slice(page.indexOf("<article"), page.indexOf("</article>"));
+    const spanish = await (await call(`/c/${campaign.slug}?lang=es`)).text();
+
+    expect(letter).toContain("<h3>Our demand</h3>");
+    expect(letter).toContain("<strong>end Title 42 expulsions</strong>");
+    expect(letter).toContain('<a href="https://example.org/report">report</a> shows.<sup><a href="#note-1">1</a></sup>');
+    expect(letter).toMatch(/<ol><li><p>Restore access to <em>asylum<\/em> at ports of entry.<\/p><\/li><li><p>Stop expulsion flights.<\/p><\/li><\/ol>/);
+    expect(letter).toContain("<blockquote><p>Nobody should be sent back to danger.</p></blockquote>");
+    expect(letter).toContain('<ol class="notes"><li id="note-1"><p>Human Rights First, <em>Human Rights Travesty</em>, 2021.</p></li></ol>');
+    expect(letter.replace(/<[^>]*>/g, "")).not.toMatch(MARKDOWN_MARKERS);
+    // The description is the first paragraph's words, not the heading's, and no marker.
+    expect(page).toContain('<meta name="description" content="We call on you to end Title 42 expulsions now, as the report shows.">');
+    expect(spanish).toContain('Les pedimos <strong>poner fin</strong> a las <a href="https://example.org/informe">expulsiones</a>.<sup><a href="#note-1">1</a></sup>');
+    expect(spanish).toContain('<li id="note-1"><p>Informe de 2021.</p></li>');
+  });
+
+  it("shows a script link and raw HTML in the letter as inert text", async () => {
+    const campaign = await seedCampaign({ body: HOSTILE_LETTER });
+
+    const page = await (await call(`/c/${campaign.slug}`)).text();
+    const letter = page.slice(page.indexOf("<article"), page.indexOf("</article>"));
+
+    expect(letter).toContain("<p>Read the brief first.</p>");
+    expect(letter).toContain("&#60;script&#62;window.pwned = true&#60;/script&#62;");
+    expect(letter).not.toMatch(/<script|<img|<a href="(?!https?:|mailto:)/i);
   });
 
   it("pages through a long list with a link a crawler can follow", async () => {

@@ -15,6 +15,8 @@ describe("GET /api/campaigns/:slug", () => {
       title: "Letter to the Leaders",
       status: "open",
       closesAt: null,
+      timeZone: "UTC",
+      deadline: null,
       languages: ["en"],
       signerKinds: ["organization"],
       version: 1,
@@ -29,8 +31,12 @@ describe("GET /api/campaigns/:slug", () => {
         cc: ["Secretary of State"],
         salutation: "Dear leaders:",
         body: "We, the undersigned organizations…",
+        blocks: [{ type: "paragraph", children: ["We, the undersigned organizations…"] }],
+        notes: [],
       },
       turnstileSiteKey: null,
+      delivery: null,
+      responses: [],
     });
   });
 
@@ -71,7 +77,7 @@ describe("GET /api/campaigns/:slug", () => {
     expect((await response.json<any>()).errors).toEqual([expect.objectContaining({ field: "lang", code: "invalid_value" })]);
   });
 
-  it("allows the campaign's origins through CORS and no others", async () => {
+  it("allows the campaign's origins through CORS; another site reads only that it is not allowed", async () => {
     const campaign = await seedCampaign({ allowedOrigins: ["https://partner.example"] });
 
     const allowed = await call(`/api/campaigns/${campaign.slug}`, { headers: { Origin: "https://partner.example" } });
@@ -83,12 +89,16 @@ describe("GET /api/campaigns/:slug", () => {
 
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
     expect(allowed.headers.get("Vary")).toBe("Origin");
-    expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(other.status).toBe(403);
+    expect(other.headers.get("Access-Control-Allow-Origin")).toBe("https://elsewhere.example");
+    const refusal = await other.json<Record<string, unknown>>();
+    expect(refusal).toMatchObject({ type: "https://undersigned.dev/problems/origin-not-allowed", title: "This site is not set up to show this letter" });
+    expect(JSON.stringify(refusal)).not.toContain(campaign.title);
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("Access-Control-Allow-Methods")).toContain("POST");
   });
 
-  it("lets an allowed origin read a failure, and no other origin, as it does a success", async () => {
+  it("lets an allowed origin read a failure; another site reads only that it is not allowed", async () => {
     const campaign = await seedCampaign({ allowedOrigins: ["https://partner.example"] });
     const refused = (origin: string) => call(`/api/campaigns/${campaign.slug}?lang=de`, { headers: { Origin: origin } });
 
@@ -98,7 +108,8 @@ describe("GET /api/campaigns/:slug", () => {
 
     expect(allowed.status).toBe(422);
     expect(allowed.headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example");
-    expect(other.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(other.status).toBe(403);
+    expect((await other.json<{ type: string }>()).type).toMatch(/origin-not-allowed$/);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("Access-Control-Allow-Origin")).toBe("*");
   });
@@ -116,7 +127,7 @@ describe("GET /api/openapi.json", () => {
     expect(signOn.required).toEqual(expect.arrayContaining(["contactName", "email", "authorized"]));
     expect(signOn.additionalProperties).toBe(false);
     expect(signOn.properties.email.maxLength).toBe(254);
-    expect(Object.keys(doc.paths["/api/campaigns/{slug}"].get.responses)).toEqual(["200", "404", "422"]);
+    expect(Object.keys(doc.paths["/api/campaigns/{slug}"].get.responses)).toEqual(["200", "403", "404", "422"]);
     expect(Object.keys(doc.components.schemas.Problem.properties)).toEqual(expect.arrayContaining(["instance", "errors", "retryAfter"]));
   });
 });

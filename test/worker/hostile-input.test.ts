@@ -4,7 +4,7 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { signatures } from "../../schema/tables";
 import { seedOrganizer } from "../support/organizers";
-import { call, db, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
+import { call, db, HEAVY_TEST_TIMEOUT_MS, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
 
 /** Names a hostile or careless signer might type, each acceptable as data and dangerous as markup. */
 export const HOSTILE_NAMES = [
@@ -14,7 +14,8 @@ export const HOSTILE_NAMES = [
   "+1+cmd|' /C calc'!A0",
   "@SUM(1+1)",
   "-2+3",
-  "Org\u200Bwith\u200Dzero\u2060width",
+  // Invisible characters are refused (look-alikes.test.ts); an address is kept, and linked nowhere.
+  "Visit https://evil.example/pay now",
   "مؤسسة العدالة",
   "{{constructor.constructor('alert(1)')()}}",
   "${7*7}",
@@ -113,9 +114,10 @@ describe("hostile input", () => {
     }
     expect(csv.data.map((row) => row.name.replace(/^'(?=[=+\-@\t\r])/, "")).sort()).toEqual([...HOSTILE_NAMES].sort());
     expect(json.signatures.map((row) => row.name).sort()).toEqual([...HOSTILE_NAMES].sort());
-    expect(txt.trim().split("\n").sort()).toEqual([...HOSTILE_NAMES].sort());
+    // The names follow the letter, under the list's heading.
+    expect(txt.split(/^Signatories \(\d+\)\n\n/m)[1].trim().split("\n").sort()).toEqual([...HOSTILE_NAMES].sort());
     // Every "<" is escaped, so Markdown renderers print it instead of opening a tag.
     expect(md).not.toMatch(/(^|[^\\])</m);
     expect((await extractText(pdf, { mergePages: true })).text).toContain("DROP TABLE signatures");
-  });
+  }, HEAVY_TEST_TIMEOUT_MS);
 });

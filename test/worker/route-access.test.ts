@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { ORGANIZER_ROLES, roleAllows, type OrganizerRole } from "../../contract";
 import { app } from "../../worker/index";
 import { call, seedCampaign } from "../support/worker";
+import { bodyFor, pathFor, seedAccessFixture } from "../support/access-fixture";
 import { seedSignature } from "../support/organizers";
 
-type Access = "public" | "signer link" | "sign-in" | "organizer" | "development only" | "signed webhook";
+/** `organizer`: anyone signed in; a role: the least role on the campaign in the path. */
+type Access = "public" | "signer link" | "sign-in" | "organizer" | OrganizerRole | "development only" | "signed webhook";
 
 /**
  * Who may call each route the worker registers. A route missing here fails the first test, so a
  * new route cannot ship without a decision about who may use it; the second test checks that
- * decision against the running app, without credentials.
+ * decision against the running app, without credentials, and the authorization matrix below
+ * walks every organizer route with every role.
  */
 const ACCESS: Record<string, Access> = {
   "GET /api/openapi.json": "public",
@@ -25,32 +29,60 @@ const ACCESS: Record<string, Access> = {
   "POST /api/admin/login": "sign-in",
   "GET /admin/login/:token": "signer link",
   "POST /admin/login/:token": "signer link",
+  "GET /admin/invitations/:token": "signer link",
+  "POST /admin/invitations/:token": "signer link",
   "POST /api/admin/logout": "sign-in",
   "GET /api/admin/me": "organizer",
   "GET /api/admin/tokens": "organizer",
   "POST /api/admin/tokens": "organizer",
-  "DELETE /api/admin/tokens/:id{[0-9]+}": "organizer",
+  "DELETE /api/admin/tokens/:id": "organizer",
   "GET /api/admin/campaigns": "organizer",
   "POST /api/admin/campaigns": "organizer",
-  "GET /api/admin/campaigns/:slug": "organizer",
-  "PATCH /api/admin/campaigns/:slug": "organizer",
-  "PUT /api/admin/campaigns/:slug/notifications": "organizer",
-  "GET /api/admin/campaigns/:slug/dashboard": "organizer",
-  "GET /api/admin/campaigns/:slug/emails": "organizer",
-  "GET /api/admin/campaigns/:slug/audit": "organizer",
-  "GET /api/admin/campaigns/:slug/signatures": "organizer",
-  "GET /api/admin/campaigns/:slug/signatures/:id": "organizer",
-  "PATCH /api/admin/campaigns/:slug/signatures/:id": "organizer",
-  "POST /api/admin/campaigns/:slug/signatures/:id/approve": "organizer",
-  "POST /api/admin/campaigns/:slug/signatures/:id/reject": "organizer",
-  "POST /api/admin/campaigns/:slug/signatures/:id/merge": "organizer",
-  "POST /api/admin/campaigns/:slug/signatures/:id/keep-both": "organizer",
-  "POST /api/admin/campaigns/:slug/signatures/bulk-reject": "organizer",
-  "GET /api/admin/campaigns/:slug/blocklist": "organizer",
-  "POST /api/admin/campaigns/:slug/blocklist": "organizer",
-  "DELETE /api/admin/campaigns/:slug/blocklist/:id": "organizer",
-  "POST /api/admin/campaigns/:slug/imports": "organizer",
-  "GET /api/admin/campaigns/:slug/export": "organizer",
+  "GET /api/admin/campaigns/:slug": "viewer",
+  "PATCH /api/admin/campaigns/:slug": "editor",
+  "PUT /api/admin/campaigns/:slug/notifications": "viewer",
+  "GET /api/admin/campaigns/:slug/dashboard": "viewer",
+  "GET /api/admin/campaigns/:slug/emails": "reviewer",
+  "GET /api/admin/campaigns/:slug/audit": "reviewer",
+  "GET /api/admin/campaigns/:slug/signatures": "reviewer",
+  "GET /api/admin/campaigns/:slug/signatures/:id": "reviewer",
+  "PATCH /api/admin/campaigns/:slug/signatures/:id": "reviewer",
+  "POST /api/admin/campaigns/:slug/signatures/:id/approve": "reviewer",
+  "POST /api/admin/campaigns/:slug/signatures/:id/reject": "reviewer",
+  "POST /api/admin/campaigns/:slug/signatures/:id/merge": "reviewer",
+  "POST /api/admin/campaigns/:slug/signatures/:id/keep-both": "reviewer",
+  "POST /api/admin/campaigns/:slug/signatures/bulk-reject": "reviewer",
+  "POST /api/admin/campaigns/:slug/signatures/bulk-reject/:id/undo": "reviewer",
+  "GET /api/admin/campaigns/:slug/blocklist": "reviewer",
+  "POST /api/admin/campaigns/:slug/blocklist": "reviewer",
+  "DELETE /api/admin/campaigns/:slug/blocklist/:id": "reviewer",
+  "POST /api/admin/campaigns/:slug/imports": "editor",
+  "GET /api/admin/campaigns/:slug/export": "viewer",
+  "GET /api/admin/campaigns/:slug/members": "owner",
+  "PATCH /api/admin/campaigns/:slug/members/:organizerId": "owner",
+  "DELETE /api/admin/campaigns/:slug/members/:organizerId": "owner",
+  "GET /api/admin/campaigns/:slug/invitations": "owner",
+  "POST /api/admin/campaigns/:slug/invitations": "owner",
+  "DELETE /api/admin/campaigns/:slug/invitations/:id": "owner",
+  "GET /api/admin/campaigns/:slug/webhooks": "owner",
+  "POST /api/admin/campaigns/:slug/webhooks": "owner",
+  "DELETE /api/admin/campaigns/:slug/webhooks/:id": "owner",
+  "POST /api/admin/campaigns/:slug/webhooks/:id/test": "owner",
+  "GET /api/admin/campaigns/:slug/webhooks/:id/deliveries": "owner",
+  "POST /api/admin/campaigns/:slug/webhooks/:id/deliveries/:deliveryId/replay": "owner",
+  "POST /api/admin/letter-preview": "organizer",
+  "POST /api/admin/campaigns/:slug/delivery": "editor",
+  "GET /api/admin/campaigns/:slug/delivery": "viewer",
+  "GET /api/admin/campaigns/:slug/embedding": "viewer",
+  "GET /api/admin/campaigns/:slug/responses": "viewer",
+  "POST /api/admin/campaigns/:slug/responses": "editor",
+  "DELETE /api/admin/campaigns/:slug/responses/:id": "editor",
+  "GET /api/admin/campaigns/:slug/updates": "viewer",
+  "POST /api/admin/campaigns/:slug/updates": "editor",
+  "GET /c/:slug/delivery": "public",
+  "GET /c/:slug/delivery.txt": "public",
+  "GET /unsubscribe/:token": "signer link",
+  "POST /unsubscribe/:token": "signer link",
   "GET /dev/mailbox": "development only",
   "GET /dev/mailbox.json": "development only",
   "GET /dev/stats": "development only",
@@ -86,6 +118,10 @@ describe("every route", () => {
       const response = await call(path, init, access === "development only" ? { ENVIRONMENT: "production" } : { RESEND_WEBHOOK_SECRET: "whsec_c2VjcmV0" });
       switch (access) {
         case "organizer":
+        case "viewer":
+        case "reviewer":
+        case "editor":
+        case "owner":
           expect(response.status).toBe(401);
           expect(response.headers.get("Content-Type")).toContain("application/problem+json");
           break;
@@ -109,3 +145,47 @@ describe("every route", () => {
     });
   }
 });
+
+const isRole = (access: Access): access is OrganizerRole => (ORGANIZER_ROLES as readonly string[]).includes(access);
+
+describe("authorization matrix: every organizer route, every role, another campaign's organizer, no credentials", () => {
+  const organizerRoutes = Object.entries(ACCESS).filter(([, access]) => access === "organizer" || isRole(access));
+
+  it("states a role for every route of a campaign", () => {
+    for (const [route, access] of organizerRoutes) {
+      if (route.includes("/campaigns/:slug")) expect(isRole(access), `${route} states a role, not just "${access}"`).toBe(true);
+    }
+  });
+
+  for (const [route, access] of organizerRoutes) {
+    const [method, pattern] = route.split(" ");
+    it(`${route}: ${access}`, async () => {
+      const fixture = await seedAccessFixture();
+      const { stranger, ...members } = fixture.callers;
+      const send = (headers: Record<string, string>) => {
+        const body = bodyFor(route, fixture);
+        return call(pathFor(pattern, fixture), {
+          method,
+          headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      };
+      const answers: Record<string, number> = {};
+      const expected: Record<string, "401" | "403" | "allowed"> = {};
+      // From the least powerful caller to the most, so that what one is allowed to change happens last.
+      answers.none = (await send({})).status;
+      expected.none = "401";
+      answers.stranger = (await send(stranger.auth)).status;
+      expected.stranger = isRole(access) ? "403" : "allowed";
+      for (const role of ORGANIZER_ROLES) {
+        answers[role] = (await send(members[role].auth)).status;
+        expected[role] = !isRole(access) || roleAllows(role, access) ? "allowed" : "403";
+      }
+      const seen = Object.fromEntries(
+        Object.entries(answers).map(([caller, status]) => [caller, status === 401 || status === 403 ? String(status) : status < 500 ? "allowed" : `failed ${status}`]),
+      );
+      expect(seen, JSON.stringify(answers)).toEqual(expected);
+    });
+  }
+});
+

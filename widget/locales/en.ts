@@ -5,6 +5,7 @@
 const en = {
   loading: "Loading…",
   loadFailed: "This letter could not be loaded.",
+  notAllowed: "This site is not set up to show this letter.",
   retry: "Try again",
   letterToggle: "Read the letter",
   cc: "CC:",

@@ -3,6 +3,7 @@ import type { MessageKey } from "./en";
 const es: Record<MessageKey, string> = {
   loading: "Cargando…",
   loadFailed: "No se pudo cargar esta carta.",
+  notAllowed: "Este sitio no está configurado para mostrar esta carta.",
   retry: "Reintentar",
   letterToggle: "Leer la carta",
   cc: "CC:",

@@ -3,6 +3,7 @@ import type { MessageKey } from "./en";
 const fr: Record<MessageKey, string> = {
   loading: "Chargement…",
   loadFailed: "Impossible de charger cette lettre.",
+  notAllowed: "Ce site n’est pas configuré pour afficher cette lettre.",
   retry: "Réessayer",
   letterToggle: "Lire la lettre",
   cc: "Copie :",

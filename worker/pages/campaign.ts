@@ -1,24 +1,29 @@
 import { html, raw } from "hono/html";
+import type { LetterBlock } from "../../contract/letter";
 import type { Campaign, Locale } from "../../schema/tables";
 import { t } from "../i18n";
+import { letterHtml } from "../letter/html";
+import { plainText } from "../letter/plain-text";
 import type { publicCampaign } from "../queries/campaigns";
-import type { PublicSignature } from "../queries/signatures";
+import type { letterLifeIn } from "../services/letter-life";
+import type { PublicSignature } from "../../contract";
 import { page } from "./layout";
 
 export interface CampaignPageInput {
   campaign: Campaign;
   view: ReturnType<typeof publicCampaign>;
+  /** The deadline while open; the delivery and the responses once delivered. */
+  life: Awaited<ReturnType<typeof letterLifeIn>>;
   locale: Locale;
   signatures: PublicSignature[];
   nextPageUrl: string | null;
   canonicalUrl: string;
 }
 
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
-
-/** A description for search engines and link previews: the letter's opening, cut at a word. */
-function summary(body: string): string {
-  const opening = paragraphs(body)[0]?.replace(/\s+/g, " ") ?? "";
+/** A description for search engines and link previews: the letter's first paragraph, cut at a word. */
+function summary(blocks: LetterBlock[]): string {
+  const first = blocks.find((block) => block.type === "paragraph");
+  const opening = first ? plainText(first.children).replace(/\s+/g, " ").trim() : "";
   return opening.length <= 200 ? opening : `${opening.slice(0, 200).replace(/\s+\S*$/, "")}…`;
 }
 
@@ -34,7 +39,36 @@ article header{margin-bottom:1.5rem}
 .signatories{padding-left:1.5rem}
 .signatories li{margin:.35rem 0}
 .members{display:block;font-size:.9rem;opacity:.8}
+article{overflow-wrap:break-word}
+sup{line-height:0}
+article blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid color-mix(in srgb,CanvasText 25%,transparent)}
+article pre{white-space:pre-wrap}
+article li>p{margin:.25rem 0}
+.notes{margin-top:1.5rem;padding-top:.75rem;border-top:1px solid color-mix(in srgb,CanvasText 20%,transparent);font-size:.9rem}
+.life{margin:1.5rem 0;padding:.75rem 1rem;border-left:3px solid color-mix(in srgb,CanvasText 25%,transparent)}
+.life p{margin:.5rem 0}
+.responses{padding-left:1.25rem}
+.responses li{margin:.5rem 0}
 </style>`);
+
+/** A calendar date (YYYY-MM-DD) in `locale`: the same day wherever it is read. */
+const calendarDate = (locale: Locale, date: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+
+/** How the letter was delivered and what its addressees answered, under the letter, as the widget shows them. */
+function deliveryAndResponses({ delivery, responses }: CampaignPageInput["life"], locale: Locale) {
+  if (!delivery) return "";
+  return html`<section class="life" aria-labelledby="delivery">
+<p id="delivery"><strong>${delivery.text}</strong> <a href="${delivery.canonicalUrl}">${t(locale, "deliveryRecordLink")}</a></p>
+${
+  responses.length
+    ? html`<h2 id="responses">${t(locale, "responsesHeading")}</h2>
+<ul class="responses">${responses.map(
+        (response) => html`<li><strong>${response.url ? html`<a href="${response.url}">${response.respondent}</a>` : response.respondent}</strong>, ${calendarDate(locale, response.respondedOn)}${locale === "fr" ? "\u00a0:" : ":"} <span lang="${response.lang}">${response.summary}</span></li>`,
+      )}</ul>`
+    : ""
+}
+</section>`;
+}
 
 /**
  * The hosted campaign page: the letter and its signatories rendered on the server, readable without
@@ -42,11 +76,11 @@ article header{margin-bottom:1.5rem}
  * in the browser with the live list and the sign-on form.
  */
 export function campaignPage(input: CampaignPageInput) {
-  const { campaign, view, locale, signatures, nextPageUrl, canonicalUrl } = input;
+  const { campaign, view, life, locale, signatures, nextPageUrl, canonicalUrl } = input;
   const { letter } = view;
   const countries = new Intl.DisplayNames([locale], { type: "region" });
-  const date = letter.date ? new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`)) : "";
-  const description = summary(letter.body);
+  const date = letter.date ? calendarDate(locale, letter.date) : "";
+  const description = summary(letter.blocks);
   const alternates = view.languages.map(
     (lang) => html`<link rel="alternate" hreflang="${lang}" href="${canonicalUrl}?lang=${lang}">`,
   );
@@ -71,11 +105,13 @@ ${date ? html`<p>${date}</p>` : ""}
 ${letter.cc.length ? html`<p lang="${letter.partLang.cc}">CC: ${letter.cc.join("; ")}</p>` : ""}
 </header>
 ${letter.salutation ? html`<p lang="${letter.partLang.salutation}">${letter.salutation}</p>` : ""}
-${paragraphs(letter.body).map((paragraph) => html`<p>${paragraph}</p>`)}
+${raw(letterHtml(letter))}
 </article>
+${deliveryAndResponses(life, locale)}
 <section aria-labelledby="signatories">
 <h2 id="signatories">${t(locale, "pageSignatories")}</h2>
 <p>${t(locale, new Intl.PluralRules(locale).select(view.count) === "one" ? "pageCountOne" : "pageCountOther", { count: new Intl.NumberFormat(locale).format(view.count) })}</p>
+${life.deadline ? html`<p>${life.deadline}</p>` : ""}
 ${view.status === "closed" ? html`<p><strong>${t(locale, "pageClosed")}</strong></p>` : html`<noscript><p>${t(locale, "pageNoScript")}</p></noscript>`}
 <ul class="signatories">
 ${signatures.map(

@@ -1,17 +1,18 @@
-import { Hono } from "hono";
-import { ExportQuery } from "../admin-schemas";
-import type { AppEnv } from "../env";
-import { validated } from "../lib/validation";
+import { ExportQuery, problemResponse, SlugParams } from "../../contract";
+import { organizerRoute } from "../lib/openapi";
+import { publicBaseUrl } from "../lib/urls";
+import { createApi } from "../lib/validation";
 import { memberCampaign, requireOrganizer } from "../middleware";
-import { blockExport, csvExport, jsonExport, textStream, type ExportOptions } from "../services/exports";
+import { exportLanguage } from "../services/export-letter";
+import { csvExport, jsonExport, letterExport, textStream, type ExportOptions } from "../services/exports";
 import { pdfExport } from "../services/pdf-export";
 
 /**
- * `GET /api/admin/campaigns/:slug/export?format=csv|json|txt|md|pdf[&groupBy=country][&include=all|published]`.
+ * `GET /api/admin/campaigns/:slug/export?format=csv|json|txt|md|pdf[&lang=en|es|fr][&groupBy=country][&include=all|published]`.
  * The spreadsheet and JSON hold every status by default (they are the organizers' records); the
- * letter-ready formats hold the published list.
+ * letter-ready formats hold the letter and its published list, in `lang` where the campaign has it.
  */
-export const adminExports = new Hono<AppEnv>();
+export const adminExports = createApi();
 
 adminExports.use(requireOrganizer, memberCampaign);
 
@@ -23,25 +24,55 @@ const CONTENT_TYPES = {
   pdf: "application/pdf",
 } as const;
 
-adminExports.get("/", validated("query", ExportQuery), async (c) => {
-  const { format, groupBy, include } = c.req.valid("query");
-  const campaign = c.var.campaign;
-  const records = format === "csv" || format === "json";
-  const options: ExportOptions = {
-    publishedOnly: include ? include === "published" : !records,
-    groupByCountry: groupBy === "country",
-  };
-  const headers = {
-    "Content-Type": CONTENT_TYPES[format],
-    "Content-Disposition": `attachment; filename="${campaign.slug}-signatories.${format}"`,
-    "Cache-Control": "no-store",
-  };
-  if (format === "pdf") return new Response(pdfExport(c.var.db, campaign, options), { headers });
-  const pieces =
-    format === "csv"
-      ? csvExport(c.var.db, campaign, options)
-      : format === "json"
-        ? jsonExport(c.var.db, campaign, options)
-        : blockExport(c.var.db, campaign, options, format);
-  return new Response(textStream(pieces), { headers });
-});
+const file = (description: string) => ({ schema: { type: "string" as const, description } });
+
+adminExports.openapi(
+  organizerRoute({
+    method: "get",
+    path: "/",
+    minimumRole: "viewer",
+    description: "A viewer's spreadsheet and JSON leave out the contact's name, title and email.",
+    summary: "Export the list: a spreadsheet, JSON, a letter-ready block of names, or the letter as a PDF",
+    request: { params: SlugParams, query: ExportQuery },
+    responses: {
+      200: {
+        description: "The file, as an attachment",
+        content: {
+          "text/csv": file("Every status by default; no cell starts a formula"),
+          "application/json": file("Every status by default"),
+          "text/plain": file("The published list, letter-ready"),
+          "text/markdown": file("The published list, letter-ready"),
+          "application/pdf": { schema: { type: "string" as const, format: "binary" } },
+        },
+      },
+      404: problemResponse("No such campaign"),
+      422: problemResponse("Unknown format or option, or a `lang` the campaign has no text in"),
+    },
+  }),
+  async (c) => {
+    const { format, groupBy, include, lang } = c.req.valid("query");
+    const campaign = c.var.campaign;
+    const records = format === "csv" || format === "json";
+    const options: ExportOptions = {
+      publishedOnly: include ? include === "published" : !records,
+      groupByCountry: groupBy === "country",
+      withContacts: c.var.role !== "viewer",
+      lang: exportLanguage(campaign, lang),
+      baseUrl: publicBaseUrl(c),
+    };
+    const translated = options.lang === campaign.language ? "" : `-${options.lang}`;
+    const headers = {
+      "Content-Type": CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="${campaign.slug}-signatories${translated}.${format}"`,
+      "Cache-Control": "no-store",
+    };
+    if (format === "pdf") return new Response(pdfExport(c.var.db, campaign, options), { headers });
+    const pieces =
+      format === "csv"
+        ? csvExport(c.var.db, campaign, options)
+        : format === "json"
+          ? jsonExport(c.var.db, campaign, options)
+          : letterExport(c.var.db, campaign, options, format);
+    return new Response(textStream(pieces), { headers });
+  },
+);

@@ -10,7 +10,8 @@ import { publicCampaign } from "../middleware";
 import { publicCampaign as publicCampaignView } from "../queries/campaigns";
 import { listPublishedSignatures, publicSignature } from "../queries/signatures";
 import { campaignPage } from "../pages/campaign";
-import { LocaleSchema, SignatureListQuery } from "../schemas";
+import { letterLifeIn } from "../services/letter-life";
+import { LocaleSchema, SignatureListQuery } from "../../contract";
 
 /** `/c/:slug`: the campaign's own page, the one letters point to ("see signatories here"). */
 export const campaignPages = new Hono<AppEnv>();
@@ -29,6 +30,7 @@ campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async
     limit: PAGE_SIZE,
     cursor: after ? decodeCursor(after) : undefined,
   });
+  const life = await letterLifeIn(c.var.db, campaign, locale, publicBaseUrl(c));
   const signatures = rows.slice(0, PAGE_SIZE);
   const last = signatures.at(-1);
   const canonicalUrl = `${publicBaseUrl(c)}/c/${campaign.slug}`;
@@ -50,6 +52,7 @@ campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async
     campaignPage({
       campaign,
       view: publicCampaignView(campaign, locale),
+      life,
       locale,
       signatures: signatures.map(publicSignature),
       nextPageUrl: nextPage.has("after") ? `?${nextPage}` : null,

@@ -4,7 +4,7 @@ import { cors } from "hono/cors";
 import { deliverFresh } from "../email/outbox";
 import { openLiveSocket } from "../live/announce";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { Problem, campaignClosed, invalidFields } from "../lib/problem";
+import { Problem, campaignClosed, campaignDelivered, invalidFields } from "../lib/problem";
 import { publicCache } from "../lib/public-cache";
 import { clientAddress, rateLimit } from "../lib/rate-limit";
 import { turnstileSiteKey, verifyTurnstile } from "../lib/turnstile";
@@ -22,7 +22,9 @@ import {
   SignOnBody,
   SlugParams,
   problemResponse,
-} from "../schemas";
+} from "../../contract";
+import { letterLifeIn } from "../services/letter-life";
+import { noteRefusedOrigin, originAllowed, originNotAllowed } from "../services/refused-origins";
 import { flagBotSignOn, signOn } from "../services/sign-on";
 
 /** The public campaign API: read the letter and its list, sign on. */
@@ -50,6 +52,16 @@ const campaignCors = cors({
 // "/:slug/*" also matches "/:slug": once, or every answer would say `Vary: Origin` twice.
 campaigns.use("/:slug/*", campaignCors);
 
+// A page on a site the campaign does not list reads a refusal saying so (the widget tells its
+// readers), not an answer its browser hides; the site is noted for the organizers.
+campaigns.use("/:slug/*", async (c, next) => {
+  const origin = c.req.header("Origin");
+  const ownOrigins = [new URL(c.req.url).origin, publicBaseUrl(c)];
+  if (!origin || c.req.method === "OPTIONS" || originAllowed(c.var.campaign, origin, ownOrigins)) return next();
+  c.executionCtx.waitUntil(noteRefusedOrigin(c.var.db, c.var.campaign.id, origin));
+  throw originNotAllowed(origin);
+});
+
 // Short public caching: the live socket carries changes; these only need to be cheap to reread.
 const PUBLIC_CACHE = "public, max-age=10, stale-while-revalidate=60";
 
@@ -61,14 +73,17 @@ campaigns.openapi(
     request: { params: SlugParams, query: CampaignQuery },
     responses: {
       200: { description: "The campaign", content: { "application/json": { schema: CampaignSchema } } },
+      403: problemResponse("Asked from a page on a site the campaign does not allow (`origin-not-allowed`)"),
       404: problemResponse("No such campaign"),
       422: problemResponse("Invalid query (an unknown `lang`)"),
     },
   }),
-  (c) => {
+  async (c) => {
     const { lang } = c.req.valid("query");
+    const campaign = c.var.campaign;
+    const life = await letterLifeIn(c.var.db, campaign, lang ?? campaign.language, publicBaseUrl(c));
     c.header("Cache-Control", PUBLIC_CACHE);
-    return c.json({ ...publicCampaignView(c.var.campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env) }, 200);
+    return c.json({ ...publicCampaignView(campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env), ...life }, 200);
   },
 );
 
@@ -188,9 +203,8 @@ campaigns.openapi(
   }),
   async (c) => {
     const campaign = c.var.campaign;
-    if (!isAcceptingSignatures(campaign)) {
-      throw campaignClosed();
-    }
+    if (campaign.status === "delivered") throw campaignDelivered();
+    if (!isAcceptingSignatures(campaign)) throw campaignClosed();
     const input = c.req.valid("json");
     if (!campaign.signerKinds.includes(input.kind)) {
       throw invalidFields([

@@ -1,14 +1,17 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { setCookie } from "hono/cookie";
 import { html } from "hono/html";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE } from "../middleware";
+import { refuseCrossSiteWrite } from "../lib/same-origin";
 import { page } from "../pages/layout";
 import { inspectLoginLink, openSession, SESSION_TTL_MS } from "../services/organizer-auth";
+import { acceptInvitation, inspectInvitation } from "../services/team";
 
 /**
- * The organizer console's pages: `/admin` (the Lit app in `public/admin.js`) and the sign-in link
- * an organizer receives by email.
+ * The organizer console's pages: `/admin` (the Lit app in `public/admin.js`), and the sign-in and
+ * invitation links organizers receive by email.
  */
 export const consolePages = new Hono<AppEnv>();
 
@@ -16,13 +19,20 @@ export const consolePages = new Hono<AppEnv>();
 export const CONSOLE_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-consolePages.use(async (c, next) => {
+// Only the console's own paths: mounted at "/", a path-less `use` would also run for every route
+// mounted after it (the signer links, whose pages set their own policy).
+const consoleHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   c.header("Cache-Control", "no-store");
-  c.header("Referrer-Policy", "no-referrer");
+  // The sign-in and invitation links carry their token in the path: no other site may see it in
+  // a Referer. Same-origin (not no-referrer): the link page's own form must post with a real
+  // Origin, which the cross-site check reads ("null" is what no-referrer makes it).
+  c.header("Referrer-Policy", "same-origin");
   c.header("X-Robots-Tag", "noindex");
   c.header("X-Frame-Options", "DENY");
 });
+consolePages.use("/admin", consoleHeaders);
+consolePages.use("/admin/*", consoleHeaders);
 
 consolePages.get("/admin", (c) => {
   c.header("Content-Security-Policy", CONSOLE_POLICY);
@@ -58,10 +68,17 @@ consolePages.get("/admin/login/:token", async (c) => {
   );
 });
 
+// Following a link signs a browser in: another site's page must not post one (its own, say).
 consolePages.post("/admin/login/:token", async (c) => {
+  refuseCrossSiteWrite(c);
   const found = await inspectLoginLink(c.var.db, c.req.param("token"));
   const secret = found.state === "valid" ? await openSession(c.var.db, found) : null;
   if (!secret) return c.html(deadLinkPage(found.state === "valid" ? "used" : found.state), found.state === "invalid" ? 404 : 410);
+  startSession(c, secret);
+  return c.redirect("/admin", 303);
+});
+
+function startSession(c: Context<AppEnv>, secret: string) {
   setCookie(c, SESSION_COOKIE, secret, {
     path: "/",
     httpOnly: true,
@@ -69,8 +86,40 @@ consolePages.post("/admin/login/:token", async (c) => {
     sameSite: "Strict",
     maxAge: SESSION_TTL_MS / 1000,
   });
-  return c.redirect("/admin", 303);
+}
+
+consolePages.get("/admin/invitations/:token", async (c) => {
+  const found = await inspectInvitation(c.var.db, c.req.param("token"));
+  if (found.state !== "valid") return c.html(deadInvitationPage(found.state), found.state === "invalid" ? 404 : 410);
+  // Mail scanners open links: only the button below accepts.
+  return c.html(
+    linkPage(
+      "Join the organizers",
+      html`<div class="card"><h1>Join the organizers of “${found.campaign.title}”</h1>
+<p>You are invited as ${found.invitation.role === "owner" || found.invitation.role === "editor" ? "an" : "a"} ${found.invitation.role}, with the address ${found.invitation.email}. Press the button to accept and open the organizer console in this browser.</p>
+<form method="post"><button type="submit">Join</button></form></div>`,
+    ),
+  );
 });
+
+consolePages.post("/admin/invitations/:token", async (c) => {
+  refuseCrossSiteWrite(c);
+  const found = await inspectInvitation(c.var.db, c.req.param("token"));
+  if (found.state !== "valid") return c.html(deadInvitationPage(found.state), found.state === "invalid" ? 404 : 410);
+  const secret = await acceptInvitation(c.var.db, found.invitation);
+  if (!secret) return c.html(deadInvitationPage("used"), 410);
+  startSession(c, secret);
+  return c.redirect(`/admin#${found.campaign.slug}`, 303);
+});
+
+function deadInvitationPage(state: "invalid" | "expired" | "used") {
+  const text = {
+    invalid: "This invitation link is not valid: it was taken back, or not copied whole from the email.",
+    expired: "This invitation has expired: invitations work for 7 days. Ask the campaign's owner for a new one.",
+    used: "This invitation was already accepted: each works once. Sign in with your email address instead.",
+  }[state];
+  return linkPage("Invitation", html`<div class="card"><h1>Invitation</h1><p>${text}</p><p><a href="/admin">Open the console</a></p></div>`);
+}
 
 function deadLinkPage(state: "invalid" | "expired" | "used") {
   const text = {

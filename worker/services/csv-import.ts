@@ -1,16 +1,17 @@
 import { z } from "@hono/zod-openapi";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import Papa from "papaparse";
-import { blocklist, signatures, type Campaign } from "../../schema/tables";
+import { blocklist, signatures, type Campaign, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
-import { COUNTRY_CODES, isCountryCode } from "../lib/countries";
-import { fold, organizationKey, organizationKeyVariants, searchText, sortKey } from "../lib/names";
-import type { FieldError } from "../lib/problem";
+import { COUNTRY_CODES, isCountryCode, LOCALES, line, name, website, type FieldError, type ImportedRow, type ImportField, type ImportResult } from "../../contract";
+import { parseFormDate } from "../lib/form-dates";
+import { fold, organizationKey, organizationKeyVariants } from "../lib/names";
 import { newId } from "../lib/tokens";
-import { withScheme } from "../lib/urls";
-import { fieldErrors, line, website } from "../lib/validation";
+import { fieldErrors } from "../lib/validation";
 import { blockableNames } from "../queries/blocklist";
 import { audit } from "../queries/organizers";
+import { emailDomainOf, storedFields } from "../lib/signature-model";
+import { signaturesPublishedEvent } from "./webhook-events";
 
 /**
  * Signatories collected elsewhere (a Google Form's CSV export, a spreadsheet): previewed with an
@@ -20,7 +21,7 @@ import { audit } from "../queries/organizers";
 /** One request writes at most this many rows: each is a statement, and D1 bounds them per call. */
 export const MAX_IMPORT_ROWS = 500;
 
-type Field = "organization" | "email" | "contactName" | "contactTitle" | "members" | "website" | "country" | "region" | "city" | "signedAt";
+type Field = ImportField;
 
 // Column headings as forms in English, Spanish and French name them, folded; checked in this
 // order, so that "Contact name" is the contact and "Organization name" the organization.
@@ -57,43 +58,12 @@ function fieldsOf(headings: string[]): Array<Field | undefined> {
   return fields.map((field, i) => (field && column.get(field) === i ? field : undefined));
 }
 
-const TIME = String.raw`(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?`;
-const YEAR_FIRST = new RegExp(String.raw`^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})${TIME}$`);
-const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})${TIME}$`);
-
-/**
- * A form's timestamp: year first (2021-11-18, 2021/11/18 9:15:00), or year last, day first as
- * Spanish and French forms write it and month first as English ones do (the campaign's language
- * says which; a first number over 12 can only be a day); else ISO 8601 with its zone. Read as UTC
- * otherwise: a form's export does not say its time zone. Undefined when it is no date.
- */
-function parseSignedAt(value: string, language: Campaign["language"]): Date | null | undefined {
-  const text = value.trim();
-  if (!text) return null;
-  let parts = YEAR_FIRST.exec(text)?.slice(1).map(Number);
-  if (!parts) {
-    const match = YEAR_LAST.exec(text)?.slice(1).map(Number);
-    if (match) {
-      const [first, second, year, ...time] = match;
-      const [day, month] = language !== "en" || first > 12 ? [first, second] : [second, first];
-      parts = [year, month, day, ...time];
-    }
-  }
-  if (parts) {
-    const [year, month, day, hours = 0, minutes = 0, seconds = 0] = parts.map((part) => part || 0);
-    const date = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
-    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
-  }
-  const time = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
-  return Number.isNaN(time) ? undefined : new Date(time);
-}
-
 // Country names in the three languages, folded, plus the abbreviations forms are full of.
 const COUNTRY_NAMES = (() => {
   const names = new Map<string, string>([
     ["usa", "US"], ["eeuu", "US"], ["ee uu", "US"], ["eua", "US"], ["uk", "GB"], ["united states of america", "US"],
   ]);
-  for (const locale of ["en", "es", "fr"]) {
+  for (const locale of LOCALES) {
     const display = new Intl.DisplayNames([locale], { type: "region" });
     for (const code of COUNTRY_CODES) {
       const name = display.of(code);
@@ -111,10 +81,10 @@ export function countryCode(value: string): string | undefined {
 
 const optional = (schema: z.ZodType<string>) => schema.optional().transform((value) => (value ? value : null));
 
-/** A row as the campaign reads it: its language decides how a numeric date is read. */
-const importRow = (language: Campaign["language"]) =>
+/** A row as the campaign reads it: its language and time zone decide how a form's date is read. */
+const importRow = (campaign: Pick<Campaign, "language" | "timeZone">) =>
   z.strictObject({
-    organization: line(200).min(1),
+    organization: name(200).min(1),
     email: z
       .string()
       .trim()
@@ -125,7 +95,7 @@ const importRow = (language: Campaign["language"]) =>
       .transform((value) => value || null),
     contactName: optional(line(120)),
     contactTitle: optional(line(120)),
-    members: z.array(line(300).min(1)).max(200).default([]),
+    members: z.array(name(300).min(1)).max(200).default([]),
     website: optional(website(300)),
     country: z
       .string()
@@ -142,7 +112,7 @@ const importRow = (language: Campaign["language"]) =>
       .string()
       .optional()
       .transform((value, ctx) => {
-        const date = parseSignedAt(value ?? "", language);
+        const date = parseFormDate(value ?? "", campaign);
         if (date === undefined) {
           ctx.addIssue({ code: "custom", message: `“${value}” is not a date we can read: write 2021-11-18 or 18/11/2021`, params: { code: "invalid_date" } });
         }
@@ -151,24 +121,6 @@ const importRow = (language: Campaign["language"]) =>
   });
 
 type ImportValues = z.output<ReturnType<typeof importRow>>;
-
-export interface ImportedRow {
-  /** The row's line in the file, counting the heading as line 1. */
-  line: number;
-  status: "ok" | "error" | "duplicate";
-  values: Record<string, unknown>;
-  errors: FieldError[];
-  /** For a duplicate: the name already on this campaign (same organization, or same email and organization). */
-  duplicateOf?: string;
-  /** For a duplicate of a row above it in the same file: that row's line. */
-  duplicateOfLine?: number;
-}
-
-export interface ImportResult {
-  columns: Record<string, Field | null>;
-  rows: ImportedRow[];
-  summary: { total: number; ok: number; errors: number; duplicates: number; imported: number };
-}
 
 const splitMembers = (value: string | undefined) =>
   (value ?? "")
@@ -201,7 +153,7 @@ export async function importCsv(
     };
   }
 
-  const schema = importRow(campaign.language);
+  const schema = importRow(campaign);
   const rows: ImportedRow[] = records.map((record, index) => {
     const raw: Record<string, unknown> = {};
     fields.forEach((field, i) => {
@@ -262,26 +214,18 @@ export async function importCsv(
   let imported = 0;
   if (commit && ready.length) {
     const now = new Date();
-    const inserts = ready.map((row) => {
+    const imports = ready.map((row) => {
       const v = row.values as ImportValues;
       const signedAt = v.signedAt ?? now;
-      return db.insert(signatures).values({
+      return {
         id: newId(),
         campaignId: campaign.id,
         kind: "organization",
-        name: v.organization,
-        city: v.city,
-        region: v.region,
-        country: v.country,
-        website: v.website ? withScheme(v.website) : null,
-        members: v.members,
-        sortKey: sortKey(v.organization),
-        organizationKey: organizationKey(v.organization),
-        searchText: searchText([v.organization, v.city, v.region, ...v.members]),
+        ...storedFields({ name: v.organization, affiliation: null, city: v.city, region: v.region, country: v.country, website: v.website, members: v.members }),
         contactName: v.contactName,
         contactTitle: v.contactTitle,
         email: v.email,
-        emailDomain: v.email?.split("@")[1] ?? null,
+        emailDomain: emailDomainOf(v.email),
         locale: campaign.language,
         source: `import:${source}`,
         letterVersion: campaign.version,
@@ -289,7 +233,7 @@ export async function importCsv(
         createdAt: signedAt,
         publishedAt: signedAt,
         updatedAt: now,
-      });
+      } satisfies typeof signatures.$inferInsert;
     });
     const record = audit(db, {
       organizerId,
@@ -299,7 +243,7 @@ export async function importCsv(
       action: "import",
       after: { source, rows: ready.length, names: ready.map((row) => row.values.organization) },
     });
-    await db.batch([record, ...inserts]);
+    await db.batch([record, ...imports.map((values) => db.insert(signatures).values(values)), signaturesPublishedEvent(db, campaign, imports as Signature[], now)]);
     imported = ready.length;
   }
 

@@ -2,8 +2,10 @@ import { and, asc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { signatures, type Campaign, type Locale, type Signature } from "../../schema/tables";
 import type { Database } from "../env";
 import { csvRow, UTF8_BOM } from "../lib/csv";
+import { t } from "../i18n";
 import { collationText } from "../lib/names";
 import { afterCursor } from "../queries/signatures";
+import { deliveryRecord, deliveryRecordText, escapeMarkdown, exportedLetter, letterHead } from "./export-letter";
 
 /**
  * The signatory list in the forms organizers hand over. Rows are read a keyset page at a time and
@@ -17,10 +19,16 @@ export interface ExportOptions {
   publishedOnly: boolean;
   /** Headings per country in the letter-ready formats. */
   groupByCountry: boolean;
+  /** The contact's name, title and email in the spreadsheet and JSON: not for a campaign's viewers. */
+  withContacts: boolean;
+  /** The letter-ready formats' language, one the campaign has: its text, labels, country names and collation. */
+  lang: Locale;
+  /** The deployment's public origin: a delivered letter's export says where its record can be checked. */
+  baseUrl: string;
 }
 
 /** Every matching signature in (sort key, id) order, one page per query. */
-async function* signaturesInOrder(db: Database, campaignId: number, publishedOnly: boolean, country?: string | null): AsyncGenerator<Signature> {
+export async function* signaturesInOrder(db: Database, campaignId: number, publishedOnly: boolean, country?: string | null): AsyncGenerator<Signature> {
   let after: { sortKey: string; id: string } | undefined;
   for (;;) {
     const filters: SQL[] = [eq(signatures.campaignId, campaignId)];
@@ -78,25 +86,23 @@ export async function countExported(db: Database, campaignId: number, publishedO
   return row?.count ?? 0;
 }
 
-/** The countries of the list, named and ordered in the campaign's language; no country last. */
-async function countryGroups(db: Database, campaign: Campaign, publishedOnly: boolean) {
+/** The countries of the list, named and ordered in `lang`; no country last. */
+async function countryGroups(db: Database, campaign: Campaign, publishedOnly: boolean, lang: Locale) {
   const rows = await db
     .select({ country: signatures.country })
     .from(signatures)
     .where(and(eq(signatures.campaignId, campaign.id), publishedOnly ? eq(signatures.status, "published") : undefined))
     .groupBy(signatures.country)
     .all();
-  const names = new Intl.DisplayNames([campaign.language], { type: "region" });
-  const collator = new Intl.Collator(campaign.language);
+  const names = new Intl.DisplayNames([lang], { type: "region" });
+  const collator = new Intl.Collator(lang);
   const named = rows
     .filter((row) => row.country)
     .map((row) => ({ country: row.country as string | null, label: names.of(row.country!) ?? row.country! }))
     .sort((a, b) => collator.compare(a.label, b.label));
-  if (rows.some((row) => !row.country)) named.push({ country: null, label: OTHER[campaign.language] });
+  if (rows.some((row) => !row.country)) named.push({ country: null, label: t(lang, "exportOther") });
   return named;
 }
-
-const OTHER: Record<Locale, string> = { en: "Other", es: "Otros", fr: "Autres" };
 
 export interface ListSection {
   /** A country's name when grouping, else null. */
@@ -104,14 +110,14 @@ export interface ListSection {
   rows: AsyncGenerator<Signature>;
 }
 
-/** The letter's list in sections (one, or one per country), each in collation order. */
+/** The letter's list in sections (one, or one per country), each in the export language's collation order. */
 export async function* letterList(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<ListSection> {
   if (!options.groupByCountry) {
-    yield { heading: null, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly), campaign.language) };
+    yield { heading: null, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly), options.lang) };
     return;
   }
-  for (const group of await countryGroups(db, campaign, options.publishedOnly)) {
-    yield { heading: group.label, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly, group.country), campaign.language) };
+  for (const group of await countryGroups(db, campaign, options.publishedOnly, options.lang)) {
+    yield { heading: group.label, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly, group.country), options.lang) };
   }
 }
 
@@ -121,21 +127,6 @@ export function letterEntry(signature: Pick<Signature, "kind" | "name" | "affili
   return signature.members.length ? `${name}: ${signature.members.join("; ")}` : name;
 }
 
-/**
- * Only what Markdown would read as markup: emphasis, code, links (bare addresses included), HTML,
- * tables anywhere; a heading or list marker only where it opens the text. "A.C." and "CADEC-UAZ"
- * stay as written, so that the list pasted as plain text reads as the names do.
- */
-const MARKDOWN_INLINE = /[\\`*_[\]<>|~]/g;
-const escapeMarkdown = (text: string) =>
-  text
-    .replace(MARKDOWN_INLINE, (ch) => `\\${ch}`)
-    // GitHub-flavoured Markdown links bare addresses too.
-    .replace(/\b(https?|ftp):/gi, "$1\\:")
-    .replace(/\bwww\./gi, "www\\.")
-    .replace(/^([#+-])/, "\\$1")
-    .replace(/^(\d+)([.)])/, "$1\\$2");
-
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export const CSV_COLUMNS = [
@@ -143,6 +134,8 @@ export const CSV_COLUMNS = [
   "contact_name", "contact_title", "email", "locale", "source", "letter_version",
   "signed_at", "verified_at", "published_at", "held_reason", "rejected_reason",
 ] as const;
+
+const CONTACT_COLUMNS = new Set<string>(["contact_name", "contact_title", "email"]);
 
 function csvValues(row: Signature) {
   return [
@@ -152,9 +145,9 @@ function csvValues(row: Signature) {
   ];
 }
 
-/** The JSON export's signature: every field, typed (arrays, numbers, ISO times or null). */
-export function jsonSignature(row: Signature) {
-  return {
+/** The JSON export's signature: every field, typed (arrays, numbers, ISO times or null); the contact's only `withContacts`. */
+export function jsonSignature(row: Signature, withContacts: boolean) {
+  const signature = {
     id: row.id,
     status: row.status,
     kind: row.kind,
@@ -177,11 +170,18 @@ export function jsonSignature(row: Signature) {
     heldReason: row.heldReason,
     rejectedReason: row.rejectedReason,
   };
+  if (withContacts) return signature;
+  const { contactName, contactTitle, email, ...withoutContact } = signature;
+  return withoutContact;
 }
 
 export async function* csvExport(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<string> {
-  yield UTF8_BOM + csvRow([...CSV_COLUMNS]);
-  for await (const row of signaturesInOrder(db, campaign.id, options.publishedOnly)) yield csvRow(csvValues(row));
+  const kept = CSV_COLUMNS.flatMap((column, index) => (options.withContacts || !CONTACT_COLUMNS.has(column) ? [index] : []));
+  yield UTF8_BOM + csvRow(kept.map((index) => CSV_COLUMNS[index]));
+  for await (const row of signaturesInOrder(db, campaign.id, options.publishedOnly)) {
+    const values = csvValues(row);
+    yield csvRow(kept.map((index) => values[index]));
+  }
 }
 
 export async function* jsonExport(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<string> {
@@ -196,17 +196,22 @@ export async function* jsonExport(db: Database, campaign: Campaign, options: Exp
   yield `{"campaign":${JSON.stringify(head)},"signatures":[`;
   let first = true;
   for await (const row of signaturesInOrder(db, campaign.id, options.publishedOnly)) {
-    yield (first ? "\n" : ",\n") + JSON.stringify(jsonSignature(row));
+    yield (first ? "\n" : ",\n") + JSON.stringify(jsonSignature(row, options.withContacts));
     first = false;
   }
   yield "\n]}\n";
 }
 
-/** The letter-ready block: plain lines (`txt`) or a Markdown list (`md`), sections per country. */
-export async function* blockExport(db: Database, campaign: Campaign, options: ExportOptions, format: "txt" | "md"): AsyncGenerator<string> {
+/**
+ * The letter with its list, in the export's language: the letter's parts (`letterHead`), then
+ * the names as plain lines (`txt`) or a Markdown list (`md`), in sections per country, and, once
+ * delivered, the delivery record with its fingerprint.
+ */
+export async function* letterExport(db: Database, campaign: Campaign, options: ExportOptions, format: "txt" | "md"): AsyncGenerator<string> {
+  yield letterHead(exportedLetter(campaign, options.lang), format);
   let firstSection = true;
   for await (const section of letterList(db, campaign, options)) {
-    if (section.heading) yield `${firstSection ? "" : "\n"}${format === "md" ? `## ${escapeMarkdown(section.heading)}` : section.heading}\n\n`;
+    if (section.heading) yield `${firstSection ? "" : "\n"}${format === "md" ? `### ${escapeMarkdown(section.heading)}` : section.heading}\n\n`;
     firstSection = false;
     let lines: string[] = [];
     for await (const row of section.rows) {
@@ -218,6 +223,8 @@ export async function* blockExport(db: Database, campaign: Campaign, options: Ex
     }
     if (lines.length) yield lines.join("\n") + "\n";
   }
+  const record = await deliveryRecord(db, campaign, options.lang, options.baseUrl);
+  if (record) yield `\n${deliveryRecordText(record, format)}`;
 }
 
 /** An async generator of text as a byte stream that reads the next piece only when asked. */

@@ -1,14 +1,17 @@
-import fontkit from "@pdf-lib/fontkit";
 import type { Campaign } from "../../schema/tables";
 import boldFontFile from "../assets/NotoSans-Bold.subset.ttf";
 import regularFontFile from "../assets/NotoSans-Regular.subset.ttf";
 import type { Database } from "../env";
-import { letterIn } from "../queries/campaigns";
+import { layLetterOut } from "../letter/pdf";
+import { deliveryRecord, exportedLetter } from "./export-letter";
 import { letterEntry, letterList, type ExportOptions } from "./exports";
+import { breakLines, type Span } from "./pdf-lines";
+import { EmbeddedFont, PdfWriter, encoder, fixed, streamObject, textString } from "./pdf-objects";
 
 /**
- * The letter as a PDF: date, addressees, salutation, body and the signatory list, in Noto Sans so
- * that every accent and script the font covers prints as typed, paginated with page numbers.
+ * The letter as a PDF in one of its languages: date, addressees, salutation, body and the
+ * signatory list, in Noto Sans so that every accent and script the font covers prints as typed,
+ * paginated with page numbers; once delivered, closed by the delivery record and its fingerprint.
  *
  * Written as it is laid out: each finished page goes out as soon as it is full, the list is read
  * a keyset page at a time, and only object offsets and page numbers stay in memory, so a letter
@@ -21,172 +24,15 @@ const SIZES = { title: 16, text: 11, small: 9, heading: 12 };
 const LEADING = 1.45;
 const INK = "0.12 0.12 0.12";
 const MUTED = "0.4 0.4 0.4";
-
-const SIGNATORIES: Record<Campaign["language"], string> = { en: "Signatories", es: "Firmantes", fr: "Signataires" };
-
-/** Markdown as the printed letter shows it: paragraphs of plain text, list items with bullets. */
-export function markdownParagraphs(markdown: string): string[] {
-  return markdown
-    .replace(/\r\n?/g, "\n")
-    .split(/\n{2,}/)
-    .flatMap((block) =>
-      block
-        .split(/\n(?=\s*(?:[-*+]|\d+\.)\s)/)
-        .map((part) =>
-          part
-            .replace(/^\s*#{1,6}\s+/, "")
-            .replace(/^\s*[-*+]\s+/, "• ")
-            .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 ($2)")
-            .replace(/(\*\*|__)(.+?)\1/g, "$2")
-            .replace(/(\*|_)(.+?)\1/g, "$2")
-            .replace(/`([^`]+)`/g, "$1")
-            .replace(/\\([\\`*_{}[\]()#+\-.!])/g, "$1")
-            .replace(/\s*\n\s*/g, " ")
-            .trim(),
-        ),
-    )
-    .filter(Boolean);
-}
-
-const encoder = new TextEncoder();
-const hex4 = (n: number) => n.toString(16).padStart(4, "0");
-const fixed = (n: number) => (Math.round(n * 100) / 100).toString();
-
-/** UTF-16BE with a byte order mark, as PDF text strings outside Latin-1 must be. */
-function textString(text: string): string {
-  let out = "<FEFF";
-  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
-  return `${out}>`;
-}
-
-/** A TrueType font embedded whole as a CID font (Identity-H): glyph ids are the text's codes. */
-class EmbeddedFont {
-  private readonly font: fontkit.Font;
-  private readonly glyphs = new Map<number, { id: number; advance: number }>();
-
-  constructor(
-    readonly resource: string,
-    private readonly file: ArrayBuffer,
-    readonly objectNumber: number,
-  ) {
-    this.font = fontkit.create(new Uint8Array(file));
-  }
-
-  private glyph(codePoint: number) {
-    let glyph = this.glyphs.get(codePoint);
-    if (!glyph) {
-      const found = this.font.glyphForCodePoint(codePoint);
-      glyph = { id: found.id, advance: found.advanceWidth / this.font.unitsPerEm };
-      this.glyphs.set(codePoint, glyph);
-    }
-    return glyph;
-  }
-
-  widthOf(text: string, size: number): number {
-    let width = 0;
-    for (const ch of text) width += this.glyph(ch.codePointAt(0)!).advance;
-    return width * size;
-  }
-
-  /** The text as a hex string of glyph ids, for `Tj`. */
-  encode(text: string): string {
-    let out = "<";
-    for (const ch of text) out += hex4(this.glyph(ch.codePointAt(0)!).id);
-    return `${out}>`;
-  }
-
-  /** Five objects from `objectNumber`: the Type0 font, its CID font, descriptor, file and ToUnicode map. */
-  objects(): Array<[number, Uint8Array | string]> {
-    const font = this.font;
-    const scale = 1000 / font.unitsPerEm;
-    const [type0, cid, descriptor, file, toUnicode] = [0, 1, 2, 3, 4].map((i) => this.objectNumber + i);
-    const widths: string[] = [];
-    for (let id = 0; id < font.numGlyphs; id++) widths.push(String(Math.round(font.getGlyph(id).advanceWidth * scale)));
-    const unicodeOf = new Map<number, number>();
-    for (const codePoint of font.characterSet) {
-      const id = font.glyphForCodePoint(codePoint).id;
-      if (id && !unicodeOf.has(id)) unicodeOf.set(id, codePoint);
-    }
-    const utf16 = (codePoint: number) => [...String.fromCodePoint(codePoint)].flatMap((ch) => [...Array(ch.length).keys()].map((i) => hex4(ch.charCodeAt(i)))).join("");
-    const pairs = [...unicodeOf].map(([id, codePoint]) => `<${hex4(id)}> <${utf16(codePoint)}>`);
-    const ranges: string[] = [];
-    for (let i = 0; i < pairs.length; i += 100) {
-      const chunk = pairs.slice(i, i + 100);
-      ranges.push(`${chunk.length} beginbfchar\n${chunk.join("\n")}\nendbfchar`);
-    }
-    const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap
-/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
-/CMapName /Adobe-Identity-UCS def /CMapType 2 def
-1 begincodespacerange <0000> <FFFF> endcodespacerange
-${ranges.join("\n")}
-endcmap CMapName currentdict /CMap defineresource pop end end`;
-    const name = `/${(font.postscriptName ?? this.resource).replace(/[^A-Za-z0-9-]/g, "")}`;
-    const { bbox } = font;
-    const fileBytes = new Uint8Array(this.file);
-    return [
-      [type0, `<< /Type /Font /Subtype /Type0 /BaseFont ${name} /Encoding /Identity-H /DescendantFonts [${cid} 0 R] /ToUnicode ${toUnicode} 0 R >>`],
-      [cid, `<< /Type /Font /Subtype /CIDFontType2 /BaseFont ${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /CIDToGIDMap /Identity /W [0 [${widths.join(" ")}]] >>`],
-      [
-        descriptor,
-        `<< /Type /FontDescriptor /FontName ${name} /Flags 32 /FontBBox [${[bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((n) => Math.round(n * scale)).join(" ")}] /ItalicAngle 0 /Ascent ${Math.round(font.ascent * scale)} /Descent ${Math.round(font.descent * scale)} /CapHeight ${Math.round(font.capHeight * scale)} /StemV 80 /FontFile2 ${file} 0 R >>`,
-      ],
-      [file, streamObject(fileBytes, `/Length1 ${fileBytes.length}`)],
-      [toUnicode, streamObject(encoder.encode(cmap))],
-    ];
-  }
-}
-
-function streamObject(bytes: Uint8Array, extra = ""): Uint8Array {
-  const head = encoder.encode(`<< /Length ${bytes.length}${extra ? ` ${extra}` : ""} >>\nstream\n`);
-  const tail = encoder.encode("\nendstream");
-  const out = new Uint8Array(head.length + bytes.length + tail.length);
-  out.set(head);
-  out.set(bytes, head.length);
-  out.set(tail, head.length + bytes.length);
-  return out;
-}
-
-/** Numbers objects, remembers where each starts, and frames them; the bytes go straight out. */
-class PdfWriter {
-  private position = 0;
-  private readonly offsets: number[] = [];
-  private next: number;
-
-  constructor(reserved: number) {
-    this.next = reserved + 1;
-  }
-
-  allocate(): number {
-    return this.next++;
-  }
-
-  bytes(text: string | Uint8Array): Uint8Array {
-    const bytes = typeof text === "string" ? encoder.encode(text) : text;
-    this.position += bytes.length;
-    return bytes;
-  }
-
-  object(number: number, body: string | Uint8Array): Uint8Array {
-    this.offsets[number] = this.position;
-    const head = encoder.encode(`${number} 0 obj\n`);
-    const content = typeof body === "string" ? encoder.encode(body) : body;
-    const tail = encoder.encode("\nendobj\n");
-    const out = new Uint8Array(head.length + content.length + tail.length);
-    out.set(head);
-    out.set(content, head.length);
-    out.set(tail, head.length + content.length);
-    return this.bytes(out);
-  }
-
-  trailer(root: number, info: number): Uint8Array {
-    const start = this.position;
-    const size = this.next;
-    const lines = ["xref", `0 ${size}`, "0000000000 65535 f "];
-    for (let number = 1; number < size; number++) lines.push(`${String(this.offsets[number] ?? 0).padStart(10, "0")} 00000 ${this.offsets[number] === undefined ? "f" : "n"} `);
-    lines.push("trailer", `<< /Size ${size} /Root ${root} 0 R /Info ${info} 0 R >>`, "startxref", String(start), "%%EOF\n");
-    return this.bytes(lines.join("\n"));
-  }
-}
+/** Quotation bars and rules: light enough to stay behind the text. */
+const LINE = "0.7 0.7 0.7";
+/** The fonts have no italic: emphasis leans the regular one by about 12 degrees. */
+const OBLIQUE = "1 0 0.21 1";
+const SUPERSCRIPT = { scale: 0.7, rise: 0.35 };
+/** Between a list item's number or bullet and its text. */
+const LABEL_GAP = 5;
+/** Between a quotation's bar and its text. */
+const BAR_GAP = 10;
 
 const CATALOG = 1;
 const PAGES = 2;
@@ -195,10 +41,22 @@ const PAGE_TOTAL = 4;
 const REGULAR = 5;
 const BOLD = 10;
 
+export interface StyledOptions {
+  size?: number;
+  indent?: number;
+  /** Hangs left of the first line: a list item's number or bullet. */
+  label?: string;
+  /** A bar left of every line: a quotation. */
+  bar?: boolean;
+  after?: number;
+}
+
 /** Lays text out in pages; a full page is handed to `emit` at once and forgotten. */
-class Layout {
+export class Layout {
   private operations: string[] = [];
   private y = PAGE.height - PAGE.margin;
+  /** Where the last line's quotation bar ends, if it did: the next reaches up to it across a paragraph's gap. */
+  private barEnd?: number;
   pageCount = 0;
 
   constructor(
@@ -243,6 +101,38 @@ class Layout {
     this.y -= after;
   }
 
+  /** Text in several styles: bold, oblique for emphasis, small and raised for note numbers. */
+  styled(spans: Span[], { size = SIZES.text, indent = 0, label, bar = false, after = 0 }: StyledOptions = {}) {
+    const measure = (text: string, span: Span) => (span.bold ? this.bold : this.regular).widthOf(text, span.superscript ? size * SUPERSCRIPT.scale : size);
+    breakLines(spans, PAGE.width - 2 * PAGE.margin - indent, measure).forEach((segments, index) => {
+      if (this.y - size * LEADING < PAGE.margin) this.finishPage();
+      this.y -= size * LEADING;
+      let x = PAGE.margin + indent;
+      if (index === 0 && label) this.draw(label, x - LABEL_GAP - this.regular.widthOf(label, size), this.y, this.regular, size, INK);
+      const barBottom = this.y - size * 0.3;
+      if (bar) this.operations.push(`${LINE} rg ${fixed(x - BAR_GAP)} ${fixed(barBottom)} 1.5 ${fixed((this.barEnd ?? barBottom + size * LEADING) - barBottom)} re f`);
+      this.barEnd = bar ? barBottom : undefined;
+      for (const { text, span, width } of segments) {
+        const font = span.bold ? this.bold : this.regular;
+        const spanSize = span.superscript ? size * SUPERSCRIPT.scale : size;
+        const y = span.superscript ? this.y + size * SUPERSCRIPT.rise : this.y;
+        this.operations.push(`BT /${font.resource} ${fixed(spanSize)} Tf ${INK} rg ${span.oblique ? OBLIQUE : "1 0 0 1"} ${fixed(x)} ${fixed(y)} Tm ${font.encode(text)} Tj ET`);
+        x += width;
+      }
+    });
+    this.y -= after;
+  }
+
+  /** A thin line from `indent` to the column's end, `space` points clear above and below. */
+  rule({ indent = 0, width, space = 8 }: { indent?: number; width?: number; space?: number } = {}) {
+    if (this.y - 2 * space < PAGE.margin) this.finishPage();
+    this.y -= space;
+    this.barEnd = undefined;
+    const end = width === undefined ? PAGE.width - PAGE.margin : PAGE.margin + indent + width;
+    this.operations.push(`${LINE} RG 0.75 w ${fixed(PAGE.margin + indent)} ${fixed(this.y)} m ${fixed(end)} ${fixed(this.y)} l S`);
+    this.y -= space;
+  }
+
   gap(points: number) {
     this.y -= points;
   }
@@ -262,6 +152,7 @@ class Layout {
     this.emit(this.operations.join("\n"), this.pageCount);
     this.operations = [];
     this.y = PAGE.height - PAGE.margin;
+    this.barEnd = undefined;
   }
 }
 
@@ -289,25 +180,23 @@ async function* pdfChunks(db: Database, campaign: Campaign, options: ExportOptio
   yield writer.bytes(new Uint8Array([...encoder.encode("%PDF-1.7\n%"), 0xe2, 0xe3, 0xcf, 0xd3, 0x0a]));
   for (const font of [regular, bold]) for (const [number, body] of font.objects()) yield writer.object(number, body);
 
-  const letter = letterIn(campaign, campaign.language);
-  layout.text(letter.title, { font: bold, size: SIZES.title, after: 12 });
-  if (letter.date) {
-    const date = new Intl.DateTimeFormat(campaign.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`));
-    layout.text(date, { after: 12 });
-  }
+  const letter = exportedLetter(campaign, options.lang);
+  layout.text(letter.title, { font: bold, size: SIZES.title, after: letter.fallbackNote ? 4 : 12 });
+  if (letter.fallbackNote) layout.text(letter.fallbackNote, { size: SIZES.small, color: MUTED, after: 12 });
+  if (letter.date) layout.text(letter.date, { after: 12 });
   for (const addressee of letter.addressees) layout.text(addressee);
   if (letter.cc.length) {
     layout.gap(8);
-    layout.text("cc:");
+    layout.text(letter.ccLabel);
     for (const copy of letter.cc) layout.text(copy);
   }
   layout.gap(12);
   if (letter.salutation) layout.text(letter.salutation, { after: 8 });
-  for (const paragraph of markdownParagraphs(letter.body)) layout.text(paragraph, { indent: paragraph.startsWith("• ") ? 12 : 0, after: 8 });
+  layLetterOut(layout, letter.content);
 
   layout.gap(12);
   layout.keepWithNext(SIZES.heading * 4);
-  layout.text(`${SIGNATORIES[campaign.language]} (${campaign.signatureCount})`, { font: bold, size: SIZES.heading, after: 6 });
+  layout.text(letter.signatoriesHeading, { font: bold, size: SIZES.heading, after: 6 });
   yield* drain();
   for await (const section of letterList(db, campaign, options)) {
     if (section.heading) {
@@ -320,13 +209,22 @@ async function* pdfChunks(db: Database, campaign: Campaign, options: ExportOptio
       yield* drain();
     }
   }
+  const record = await deliveryRecord(db, campaign, options.lang, options.baseUrl);
+  if (record) {
+    layout.gap(12);
+    layout.keepWithNext(SIZES.text * 8);
+    layout.rule({ width: 96, space: 6 });
+    layout.text(record.delivered, { after: 4 });
+    layout.text(record.fingerprint, { size: SIZES.small, color: MUTED });
+    layout.text(record.check, { size: SIZES.small, color: MUTED });
+  }
   layout.finishPage();
   yield* drain();
 
   const total = `BT /F1 ${SIZES.small} Tf ${MUTED} rg 0 0 Td ${regular.encode(String(layout.pageCount))} Tj ET`;
   yield writer.object(PAGE_TOTAL, streamObject(encoder.encode(total), `/Type /XObject /Subtype /Form /BBox [0 -5 200 20] /Resources << /Font << /F1 ${REGULAR} 0 R >> >>`));
   yield writer.object(PAGES, `<< /Type /Pages /Kids [${kids.map((kid) => `${kid} 0 R`).join(" ")}] /Count ${kids.length} >>`);
-  yield writer.object(CATALOG, `<< /Type /Catalog /Pages ${PAGES} 0 R /Lang (${campaign.language}) >>`);
+  yield writer.object(CATALOG, `<< /Type /Catalog /Pages ${PAGES} 0 R /Lang (${options.lang}) >>`);
   yield writer.object(INFO, `<< /Title ${textString(letter.title)} /Creator (Undersigned) /Producer (Undersigned) >>`);
   yield writer.trailer(CATALOG, INFO);
 }
