@@ -152,10 +152,10 @@ describe("the console for a team", () => {
     }
 
     const ownersOnly = ["Team", "Webhooks"];
-    expect(shown.viewer).toEqual(["Dashboard", "Export"]);
+    expect(shown.viewer).toEqual(["Dashboard", "Export", "Share & embed"]);
     expect(shown.reviewer).toEqual(expect.arrayContaining(["Dashboard", "Signatures", "Export", "Blocklist", "History"]));
-    for (const hidden of ["Letter and settings", "Import", ...ownersOnly]) expect(shown.reviewer).not.toContain(hidden);
-    expect(shown.editor).toEqual(expect.arrayContaining([...shown.reviewer, "Letter and settings", "Import"]));
+    for (const hidden of ["Letter and settings", "Import", "Delivery & updates", ...ownersOnly]) expect(shown.reviewer).not.toContain(hidden);
+    expect(shown.editor).toEqual(expect.arrayContaining([...shown.reviewer, "Letter and settings", "Import", "Delivery & updates"]));
     for (const hidden of ownersOnly) expect(shown.editor).not.toContain(hidden);
   });
 

@@ -4,15 +4,7 @@ import { lookAlikeKey, organizationKey, searchText, sortKey } from "./names";
 import { withScheme } from "./urls";
 
 /** The public fields a signature is typed with, however it came: sign-on, import or correction. */
-export interface PublicFields {
-  name: string;
-  affiliation: string | null;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  website: string | null;
-  members: string[];
-}
+export type PublicFields = Pick<SignOnDetails, "name" | "affiliation" | "city" | "region" | "country" | "website" | "members">;
 
 /**
  * A signature's public fields as stored, with the keys derived from them: the collation key that
