@@ -156,3 +156,15 @@ describe("GET /c/:slug", () => {
     }
   });
 });
+
+describe("GET /c/:slug as caches and search engines read it", () => {
+  it("is public and cacheable, and asks nobody not to index it", async () => {
+    const campaign = await seedCampaign();
+    const response = await call(`/c/${campaign.slug}`, { headers: { Accept: "text/html" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toMatch(/^public\b/);
+    expect(response.headers.get("X-Robots-Tag")).toBeNull();
+    expect(response.headers.get("X-Frame-Options")).toBeNull();
+    expect(await response.text()).not.toMatch(/<meta name="robots" content="[^"]*noindex/);
+  });
+});
