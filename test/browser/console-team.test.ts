@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openSession, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
+import { signInConsole, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
 import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
 
 // The console as a team uses it, on a phone: every section at 375 px, what each role is shown,
@@ -25,8 +25,7 @@ async function newPage(viewport = { width: 1280, height: 900 }) {
 /** The console in a browser where the organizer is signed in. */
 async function signedIn(organizer: SeededOrganizer, path: string, viewport?: { width: number; height: number }) {
   const page = await newPage(viewport);
-  const session = await openSession(worker, organizer);
-  await page.context().addCookies([{ name: "undersigned_session", value: session, url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
+  await signInConsole(page.context(), worker, organizer);
   await page.goto(worker.url + path);
   return page;
 }

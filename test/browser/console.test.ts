@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import Papa from "papaparse";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openSession, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
+import { signInConsole, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
 import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
 
 // One worker and one browser for the file; every test signs in an organizer of its own, in a
@@ -34,8 +34,7 @@ async function newPage(viewport = { width: 1280, height: 900 }) {
 /** The console at `path` (`/admin#<slug>`) in a browser where the organizer followed the emailed sign-in link. */
 async function signedIn(organizer: SeededOrganizer, path = "/admin", viewport?: { width: number; height: number }) {
   const page = await newPage(viewport);
-  const session = await openSession(worker, organizer);
-  await page.context().addCookies([{ name: "undersigned_session", value: session, url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
+  await signInConsole(page.context(), worker, organizer);
   await page.goto(worker.url + path);
   return page;
 }

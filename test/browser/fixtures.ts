@@ -1,3 +1,4 @@
+import type { BrowserContext } from "playwright-core";
 import { hashToken, newToken } from "../../worker/lib/tokens.ts";
 import type { LocalWorker } from "./local-worker.ts";
 
@@ -62,4 +63,10 @@ export async function openSession(worker: LocalWorker, organizer: SeededOrganize
   const expiresAt = Date.now() + 60 * 60 * 1000;
   await worker.sql(`INSERT INTO sessions (hash, organizer_id, expires_at) SELECT '${await hashToken(secret)}', id, ${expiresAt} FROM organizers WHERE email = '${organizer.email}'`);
   return secret;
+}
+
+/** Signs the organizer in within `context`, with the cookie the emailed sign-in link sets. */
+export async function signInConsole(context: BrowserContext, worker: LocalWorker, organizer: SeededOrganizer): Promise<void> {
+  const session = await openSession(worker, organizer);
+  await context.addCookies([{ name: "undersigned_session", value: session, url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
 }

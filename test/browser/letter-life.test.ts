@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
 import { launchChromium } from "./chromium.ts";
-import { openSession, seedOrganizer, unique, type SeededOrganizer } from "./fixtures.ts";
+import { signInConsole, seedOrganizer, unique, type SeededOrganizer } from "./fixtures.ts";
 import { startLocalWorker, type LocalWorker } from "./local-worker.ts";
 import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
 
@@ -130,7 +130,7 @@ describe("the widget", () => {
 /** The console at `#slug`, signed in as the organizer. */
 async function signedIn(organizer: SeededOrganizer, slug: string) {
   const page = await newPage({ width: 1280, height: 900 });
-  await page.context().addCookies([{ name: "undersigned_session", value: await openSession(worker, organizer), url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
+  await signInConsole(page.context(), worker, organizer);
   await page.goto(`${worker.url}/admin#${slug}`);
   return page;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
 import { HOSTILE_LETTER, MARKDOWN_MARKERS, RICH_LETTER } from "../support/letters.ts";
 import { launchChromium } from "./chromium.ts";
-import { openSession, seedOrganizer, unique } from "./fixtures.ts";
+import { signInConsole, seedOrganizer, unique } from "./fixtures.ts";
 import { startLocalWorker, type LocalWorker } from "./local-worker.ts";
 import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
 
@@ -95,7 +95,7 @@ describe("a letter written in Markdown", () => {
     const slug = await campaignWith(RICH_LETTER);
     const organizer = await seedOrganizer(worker, slug);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addCookies([{ name: "undersigned_session", value: await openSession(worker, organizer), url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
+    await signInConsole(context, worker, organizer);
     const page = await context.newPage();
 
     await page.goto(`${worker.url}/admin#${slug}`);
