@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import {
   AuditEntitySchema,
+  AuthenticatedSchema,
   BlockKindSchema,
   BotPolicySchema,
   CampaignStatusSchema,
@@ -25,6 +26,8 @@ import {
 } from "./common";
 import { isTimeZone } from "./constants";
 import { OrganizerRoleSchema } from "./team";
+import { PendingCorrectionSchema } from "./coalition";
+import { CountryTargetsSchema } from "./partners";
 
 /** The organizer API, under `/api/admin`: what it accepts and what it answers. */
 
@@ -79,6 +82,10 @@ const campaignFields = {
   botPolicy: BotPolicySchema,
   replyTo: EmailSchema.nullable(),
   timeZone: TimeZone,
+  countryTargets: CountryTargetsSchema,
+  showAuthenticity: z
+    .boolean()
+    .openapi({ description: "Show publicly a ✓ on entries confirmed from their own website's domain or checked by the organizers, with a line saying what it means." }),
 };
 
 export const CampaignCreate = z
@@ -100,6 +107,8 @@ export const CampaignCreate = z
   botPolicy: campaignFields.botPolicy.default("drop"),
   replyTo: campaignFields.replyTo.default(null),
   timeZone: TimeZone.default("UTC"),
+  countryTargets: CountryTargetsSchema.default({}),
+  showAuthenticity: campaignFields.showAuthenticity.default(false),
   })
   .openapi("CampaignCreate");
 export type CampaignCreateRequest = z.input<typeof CampaignCreate>;
@@ -126,6 +135,7 @@ export const SignatureStatusFilter = SignatureStatusSchema;
 
 export const ReviewListQuery = z.strictObject({
   status: SignatureStatusFilter.optional(),
+  correction: z.literal("pending").optional().openapi({ description: "`pending`: only entries with a correction from their signer waiting for approval." }),
   q: line(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).regex(/^\d+:[A-Za-z0-9_-]+$/).optional(),
@@ -195,6 +205,12 @@ export const NumericIdParams = z.object({
   id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }),
 });
 
+/** Grant (`true`) or take back (`false`) the public mark of authenticity, after the organizers' own check. */
+export const AuthenticityBody = z
+  .strictObject({ granted: z.boolean().openapi({ description: "`true`: the entry shows the mark as checked by the organizers; `false`: it shows none." }) })
+  .openapi("Authenticity");
+export type AuthenticityRequest = z.input<typeof AuthenticityBody>;
+
 export const MergeBody = z.strictObject({ into: SignatureIdParams.shape.id }).openapi("Merge");
 
 export const LoginRequest = z.strictObject({ email: EmailSchema }).openapi("LoginRequest");
@@ -222,8 +238,11 @@ export const AdminCampaignSchema = z
     botPolicy: BotPolicySchema,
     replyTo: z.string().nullable(),
     timeZone: z.string().openapi({ description: "IANA time zone: the deadline and dates are shown in it." }),
+    countryTargets: z.record(z.string(), z.number().int()).openapi({ description: "Published signatures wanted per country, e.g. {\"US\": 20}." }),
+    showAuthenticity: z.boolean(),
     version: z.number().int(),
-    count: z.number().int().openapi({ description: "Published signatures." }),
+    count: z.number().int().openapi({ description: "Published signatures, those not to be named included." }),
+    unnamedCount: z.number().int().openapi({ description: "Published signatories that asked not to be named publicly." }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -336,6 +355,7 @@ export const ReviewSignatureSchema = z
     email: z.string().nullable(),
     locale: LocaleSchema,
     source: z.string(),
+    partner: z.string().nullable().openapi({ description: "The partner that brought the sign-on (`partner` of the sign-on); null: direct." }),
     status: SignatureStatusSchema,
     heldReason: HeldReasonSchema.nullable(),
     rejectedReason: RejectionReasonSchema.nullable(),
@@ -346,7 +366,10 @@ export const ReviewSignatureSchema = z
     verifiedAt: Timestamp.nullable(),
     publishedAt: Timestamp.nullable(),
     signals: z.object({ domainMatchesWebsite: z.boolean(), freeMail: z.boolean() }),
+    unnamed: z.boolean().openapi({ description: "Asked not to be named publicly: counted, never listed by name on public surfaces." }),
+    authenticated: AuthenticatedSchema.openapi({ description: "The mark of authenticity as recorded (`domain` at confirmation, `organizer` granted); shown publicly only where `showAuthenticity`." }),
     duplicates: z.array(PossibleDuplicateSchema),
+    pendingCorrection: PendingCorrectionSchema,
   })
   .openapi("ReviewSignature");
 export type ReviewSignature = z.infer<typeof ReviewSignatureSchema>;

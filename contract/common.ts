@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { LOCALES, SLUG_PATTERN } from "./constants";
+import { LOCALES, PARTNER_PATTERN, SLUG_PATTERN } from "./constants";
 import { isCountryCode } from "./countries";
 
-export { LOCALES, SLUG_PATTERN };
+export { LOCALES, PARTNER_PATTERN, SLUG_PATTERN };
 
 /**
  * The pieces every request and response is built from. The contract is the bottom floor: it
@@ -16,6 +16,13 @@ export const SlugSchema = z.string().regex(SLUG_PATTERN, { message: "lower-case 
 
 export const SignerKindSchema = z.enum(["organization", "individual"]);
 export type SignerKind = z.infer<typeof SignerKindSchema>;
+
+/** Why an entry carries the public mark: `domain`, confirmed from its own website's domain; `organizer`, checked by organizers. */
+export const AuthenticatedSchema = z
+  .enum(["domain", "organizer"])
+  .nullable()
+  .openapi({ description: "`domain`: confirmed from an address at the organization's own website domain; `organizer`: granted by the organizers after their own check; null: no mark (or the campaign does not show it)." });
+export type Authenticated = NonNullable<z.infer<typeof AuthenticatedSchema>>;
 
 /** pending → verified → published (or held for approval); rejected and withdrawn are ends. */
 export const SignatureStatusSchema = z.enum(["pending", "verified", "published", "held", "rejected", "withdrawn"]);
@@ -128,10 +135,21 @@ export const CountrySchema = z
   .refine(isCountryCode, { message: "must be an ISO 3166-1 alpha-2 country code", params: { code: "invalid_country" } })
   .openapi({ example: "MX" });
 
-export const EmailTemplateSchema = z.enum(["verify", "already-signed", "confirmed", "listed", "login", "notice", "digest", "invitation", "update"]);
+/**
+ * A partner's short name, as its embed (`partner="…"`) or the hosted page's `?ref=` gives it:
+ * lower-cased, letters, digits and dashes. It says which partner brought a sign-on.
+ */
+export const PartnerSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(PARTNER_PATTERN, { message: "must be 1 to 40 letters, digits or dashes" })
+  .openapi({ description: "A partner's short name: 1 to 40 letters, digits or dashes, read lower-cased.", example: "red-migrante" });
+
+export const EmailTemplateSchema = z.enum(["verify", "already-signed", "confirmed", "listed", "login", "notice", "digest", "invitation", "update", "reminder", "coalition-invitation"]);
 export type EmailTemplate = z.infer<typeof EmailTemplateSchema>;
 
-export const AuditEntitySchema = z.enum(["campaign", "signature", "blocklist", "membership", "bulk-rejection", "webhook"]);
+export const AuditEntitySchema = z.enum(["campaign", "signature", "blocklist", "membership", "bulk-rejection", "webhook", "coalition-contact"]);
 export type AuditEntity = z.infer<typeof AuditEntitySchema>;
 
 export const BlockKindSchema = z.enum(["domain", "email"]);

@@ -8,6 +8,9 @@ export const LOCALES = ["en", "es", "fr"] as const;
 /** A campaign's address: lower-case letters, digits and dashes, at most 64, not starting with a dash. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/** A partner's short name (the embed's `partner`, the hosted page's `?ref=`): lower-case letters, digits and dashes, at most 40. */
+export const PARTNER_PATTERN = /^[a-z0-9-]{1,40}$/;
+
 /**
  * An organizer's roles on a campaign, from the least to the most: each may do what the roles
  * before it may. A viewer sees the dashboard and exports without contact data; a reviewer works

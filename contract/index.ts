@@ -7,3 +7,5 @@ export * from "./letter-life";
 export { ORGANIZER_ROLES, roleAllows, WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT, type OrganizerRole, type WebhookEventType } from "./constants";
 export * from "./team";
 export * from "./webhooks";
+export * from "./coalition";
+export * from "./partners";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CountrySchema as country, EmailSchema, LocaleSchema, SignerKindSchema, SlugSchema, Timestamp, line, name, website } from "./common";
+import { AuthenticatedSchema, CountrySchema as country, EmailSchema, LocaleSchema, PartnerSchema, SignerKindSchema, SlugSchema, Timestamp, line, name, website } from "./common";
 import { LetterContentSchema } from "./letter";
 import { DeliverySchema, ResponseSchema } from "./letter-life";
 
@@ -49,6 +49,20 @@ export const SignOnBody = z
     contactTitle: line(120).optional(),
     email: EmailSchema.openapi({ example: "coordinacion@example.org" }),
     locale: LocaleSchema.default("en"),
+    unnamed: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Asks not to be named publicly: the organization is counted, and every public list says “and N organizations that asked not to be named”; organizers see it." }),
+    partner: PartnerSchema.optional().openapi({
+      description: "The partner whose page the sign-on came through (the widget's `partner` attribute, the hosted page's `?ref=`); organizers count sign-ons by it.",
+    }),
+    coalitionConsent: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          "The contact agrees to hear about this coalition's future letters (the campaigns that share an owner with this one). Kept once the email is confirmed, beyond the campaign's retention, until the contact unsubscribes or organizers delete it.",
+      }),
     authorized: z.literal(true, { error: "must be true: the signer confirms they may sign for this organization" }).openapi({ description: "“I am authorized to sign for this organization.” Must be `true`." }),
     fax: z.string().max(300).optional().openapi({ description: "Leave empty: a field only bots fill in." }),
     fillTimeMs: z
@@ -78,7 +92,16 @@ export type SignOn = z.output<typeof SignOnBody>;
 /** A sign-on as a client sends it. */
 export type SignOnRequest = z.input<typeof SignOnBody>;
 
-export const SignOnAcceptedSchema = z.object({ status: z.literal("pending") }).openapi("SignOnAccepted");
+export const SignOnAcceptedSchema = z
+  .object({
+    status: z.literal("pending"),
+    emailSent: z.enum(["now", "earlier"]).openapi({
+      description:
+        "`now`: an email leaves for the address now. `earlier`: this repeats a sign-on whose link left less than a minute ago (`emailSentAt`); no new email leaves, and every link sent still works. Never says whether the address signed before.",
+    }),
+    emailSentAt: z.string().openapi({ description: "ISO 8601: when the email to look for left." }),
+  })
+  .openapi("SignOnAccepted");
 export type SignOnAccepted = z.infer<typeof SignOnAcceptedSchema>;
 
 export const LetterSchema = z.object({
@@ -111,7 +134,16 @@ export const CampaignSchema = z
     signerKinds: z.array(SignerKindSchema),
     version: z.number().int(),
     listVersion: z.number().int().openapi({ description: "Rises with every change to the public list; the live socket's messages carry it too." }),
-    count: z.number().int().openapi({ description: "Published signatures." }),
+    count: z.number().int().openapi({ description: "Published signatures, those not named included." }),
+    unnamedCount: z.number().int().openapi({ description: "Published signatories that asked not to be named: counted in `count`, never listed." }),
+    unnamedNote: z
+      .string()
+      .nullable()
+      .openapi({ description: "“and 3 organizations that asked not to be named”, in the language asked for; null when there are none." }),
+    authenticityNote: z
+      .string()
+      .nullable()
+      .openapi({ description: "What the mark of authenticity on entries means, one sentence in the language asked for; null when the campaign does not show it." }),
     letter: LetterSchema,
     turnstileSiteKey: z.string().nullable().openapi({ description: "Render Turnstile with this site key and send its token; null when not required." }),
     delivery: DeliverySchema.extend({ text: z.string().openapi({ description: "“Delivered to … on …, with 73 organizations”, in the language asked for." }) })
@@ -133,6 +165,7 @@ export const PublicSignatureSchema = z
     country: z.string().nullable(),
     website: z.string().nullable(),
     members: z.array(z.string()),
+    authenticated: AuthenticatedSchema,
     signedAt: Timestamp,
   })
   .openapi("Signature");
@@ -140,7 +173,7 @@ export type PublicSignature = z.infer<typeof PublicSignatureSchema>;
 
 export const SignatureListSchema = z
   .object({
-    count: z.number().int().openapi({ description: "All published signatures of the campaign." }),
+    count: z.number().int().openapi({ description: "All published signatures of the campaign, those not named (never listed) included." }),
     items: z.array(PublicSignatureSchema),
     nextCursor: z.string().nullable(),
   })

@@ -90,6 +90,7 @@ const WebhookCampaignSchema = z.object({
 });
 
 const WebhookSignatureSchema = PublicSignatureSchema.extend({
+  unnamed: z.boolean().openapi({ description: "The signatory asked not to be named publicly: counted, never listed on public surfaces. Do not publish its name." }),
   contact: z
     .object({ name: z.string().nullable(), title: z.string().nullable(), email: z.string().nullable() })
     .optional()

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type {
   AuditEntity,
+  Authenticated,
   BlockKind,
   BotPolicy,
   CampaignStatus,
@@ -18,7 +19,7 @@ import type {
   SignerKind,
 } from "../contract";
 
-export type { AuditEntity, BlockKind, BotPolicy, CampaignStatus, HeldReason, EmailTemplate, LetterTranslation, Locale, Moderation, OutboxStatus, RejectionReason, SignatureStatus, SignerKind };
+export type { AuditEntity, Authenticated, BlockKind, BotPolicy, CampaignStatus, HeldReason, EmailTemplate, LetterTranslation, Locale, Moderation, OutboxStatus, RejectionReason, SignatureStatus, SignerKind };
 
 const now = sql`(unixepoch('now', 'subsec') * 1000)`;
 
@@ -49,12 +50,18 @@ export const campaigns = sqliteTable(
     replyTo: text("reply_to"),
     /** IANA time zone in which deadlines and dates are shown and imported timestamps read. */
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** Published signatures wanted per country (ISO 3166-1 alpha-2 → count): the dashboard's coverage. */
+    countryTargets: text("country_targets", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
     /** The letter's version: bumped when its text changes after someone signed. */
     version: integer("version").notNull().default(1),
     /** Published signatures, kept by triggers so that no read counts rows. */
     signatureCount: integer("signature_count").notNull().default(0),
     /** Bumped by triggers whenever the public list changes; the list's ETag. */
     listVersion: integer("list_version").notNull().default(0),
+    /** Published signatories that asked not to be named (counted in `signatureCount`), kept by triggers. */
+    unnamedCount: integer("unnamed_count").notNull().default(0),
+    /** Show publicly which entries confirmed from their own website's domain or were checked by organizers. */
+    showAuthenticity: integer("show_authenticity", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(now),
   },
@@ -96,6 +103,8 @@ export const signatures = sqliteTable(
     locale: text("locale").$type<Locale>().notNull().default("en"),
     /** Where it came from: `widget:<origin>`, `api`, `import:<file>`, `seed`. */
     source: text("source").notNull(),
+    /** The partner that brought the sign-on (the widget's `partner`, the hosted page's `?ref=`), lower-cased; null: direct. */
+    partner: text("partner"),
     letterVersion: integer("letter_version").notNull(),
     status: text("status").$type<SignatureStatus>().notNull().default("pending"),
     /** Why a verified signature waits for an organizer. */
@@ -105,8 +114,27 @@ export const signatures = sqliteTable(
     duplicateOf: text("duplicate_of"),
     /** An organizer looked at this signature's possible duplicates and kept both. */
     duplicatesReviewedAt: integer("duplicates_reviewed_at", { mode: "timestamp_ms" }),
+    /** The signer asked not to be named publicly: counted, never listed by name outside the organizers' side. */
+    unnamed: integer("unnamed", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Why the entry may carry the public mark of authenticity: `domain`, confirmed from an address at
+     * its website's domain (decided at confirmation, before retention erases the address);
+     * `organizer`, granted by organizers after their own check. Shown only where the campaign shows it.
+     */
+    authenticated: text("authenticated").$type<Authenticated>(),
+    /**
+     * A correction the signer asked for through their manage link that waits for the organizers (a
+     * new name, or any change to a listed entry of a moderated campaign): the listed entry stays as
+     * it is until they approve it.
+     */
+    pendingCorrection: text("pending_correction", { mode: "json" }).$type<PendingCorrection>(),
     /** The signer asked for no more updates about this letter (the unsubscribe link in an update). */
     updatesUnsubscribedAt: integer("updates_unsubscribed_at", { mode: "timestamp_ms" }),
+    /**
+     * When the cron settled this pending sign-on's one reminder: sent, or not to be sent (campaign
+     * closed, address blocked, bounced or complained). Never looked at again either way.
+     */
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(now),
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
@@ -125,6 +153,8 @@ export const signatures = sqliteTable(
     index("signatures_campaign_sort_idx").on(table.campaignId, table.sortKey, table.id),
     // Confirmations look for published look-alikes of the name they publish.
     index("signatures_campaign_look_alike_idx").on(table.campaignId, table.lookAlikeKey),
+    // The reminder's scan: pending sign-ons not yet reminded, oldest first, never the reminded ones.
+    index("signatures_reminder_idx").on(table.status, table.remindedAt, table.createdAt),
   ],
 );
 
@@ -142,9 +172,23 @@ export interface SignOnDetails {
   contactTitle: string | null;
   locale: Locale;
   source: string;
+  /** The partner that brought it; absent in links mailed before partners were recorded. */
+  partner?: string | null;
+  /** Not to be named publicly; absent in links mailed before it existed. */
+  unnamed?: boolean;
+  /** Agreed to hear about the coalition's future letters: kept (schema/coalition.ts) once this link confirms. */
+  coalitionConsent?: boolean;
 }
 
-export type TokenPurpose = "verify" | "withdraw" | "login" | "unsubscribe";
+/** A signer's correction waiting for the organizers: the public fields it would publish. */
+export interface PendingCorrection {
+  fields: Pick<SignOnDetails, "name" | "city" | "region" | "country" | "website" | "members">;
+  requestedAt: string;
+  /** The new name imitates a listed organization (a look-alike from another email domain) or mixes scripts. */
+  possibleImpersonation: boolean;
+}
+
+export type TokenPurpose = "verify" | "withdraw" | "login" | "unsubscribe" | "manage";
 
 export const tokens = sqliteTable(
   "tokens",
@@ -180,6 +224,8 @@ export const outbox = sqliteTable(
     text: text("text").notNull(),
     html: text("html").notNull(),
     replyTo: text("reply_to"),
+    /** For a signer's email: who it is from, the campaign's name; sent as "<name> via <MAIL_FROM's name>". */
+    senderName: text("sender_name"),
     /** For updates: the one-click unsubscribe address (RFC 8058), sent as List-Unsubscribe. */
     listUnsubscribe: text("list_unsubscribe"),
     signatureId: text("signature_id").references(() => signatures.id, { onDelete: "set null" }),

@@ -1,5 +1,5 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { OrganizerRole } from "../contract";
+import type { Locale, OrganizerRole } from "../contract";
 import type { Campaign, Organizer } from "../schema/tables";
 
 /**
@@ -36,6 +36,8 @@ export interface Variables {
   organizer: Organizer;
   /** On a campaign's organizer routes: the organizer's role on it. */
   role: OrganizerRole;
+  /** Where the request's own subject names a language (a signer's link): its error pages speak it. */
+  locale: Locale;
 }
 
 export interface AppEnv {

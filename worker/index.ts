@@ -4,7 +4,9 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Bindings } from "./env";
 import { deliverEmails, retryDueEmails } from "./email/outbox";
+import { countingD1, countsD1 } from "./lib/d1-stats";
 import { Problem } from "./lib/problem";
+import { requestLocale } from "./lib/request-locale";
 import { ORGANIZER_SECURITY_SCHEMES, WEBHOOK_EVENT_OPERATIONS } from "./lib/openapi";
 import { securityHeaders } from "./lib/security-headers";
 import { page } from "./pages/layout";
@@ -18,6 +20,7 @@ import { adminImports } from "./routes/admin-imports";
 import { adminInvitations } from "./routes/admin-invitations";
 import { adminLetterPreview } from "./routes/admin-letter-preview";
 import { adminMembers } from "./routes/admin-members";
+import { adminPartners } from "./routes/admin-partners";
 import { adminResponses } from "./routes/admin-responses";
 import { adminSession } from "./routes/admin-session";
 import { adminSignatures } from "./routes/admin-signatures";
@@ -29,11 +32,16 @@ import { consolePages } from "./routes/console";
 import { deliveryRecords } from "./routes/delivery-records";
 import { devMailbox } from "./routes/dev";
 import { signerLinks } from "./routes/signer-links";
+import { sitemap } from "./routes/sitemap";
+import { manageLinks } from "./routes/manage-links";
+import { coalitionLinks } from "./routes/coalition-links";
+import { adminCoalition } from "./routes/admin-coalition";
 import { unsubscribeLinks } from "./routes/unsubscribe";
 import { webhooks } from "./routes/webhooks";
 import { purgeSignInState } from "./services/organizer-auth";
 import { closeCampaignsAtDeadline, notifyOrganizers } from "./services/organizer-notices";
 import { anonymizeClosedCampaigns, purgeUnverified, retentionPolicy } from "./services/retention";
+import { remindUnconfirmed } from "./services/reminders";
 import { purgeBulkRejections } from "./services/review";
 import { purgeInvitations } from "./services/team";
 import { advanceUpdates } from "./services/updates";
@@ -56,14 +64,19 @@ app.route("/api/admin/campaigns/:slug/invitations", adminInvitations);
 app.route("/api/admin/campaigns/:slug/webhooks", adminWebhooks);
 app.route("/api/admin/campaigns/:slug/delivery", adminDelivery);
 app.route("/api/admin/campaigns/:slug/embedding", adminEmbedding);
+app.route("/api/admin/campaigns/:slug/partners", adminPartners);
 app.route("/api/admin/campaigns/:slug/responses", adminResponses);
 app.route("/api/admin/campaigns/:slug/updates", adminUpdates);
+app.route("/api/admin/campaigns/:slug/coalition", adminCoalition);
 app.route("/api/admin/campaigns", adminCampaigns);
 app.route("/api/admin/letter-preview", adminLetterPreview);
 app.route("/", consolePages);
 app.route("/c", campaignPages);
 app.route("/c", deliveryRecords);
+app.route("/", sitemap);
 app.route("/unsubscribe", unsubscribeLinks);
+app.route("/manage", manageLinks);
+app.route("/coalition", coalitionLinks);
 app.route("/", signerLinks);
 app.route("/dev", devMailbox);
 app.route("/webhooks", webhooks);
@@ -94,7 +107,7 @@ const TRANSIENT_D1_ERROR = /D1.*(overloaded|Network connection lost|object to be
 const isDatabaseUnavailable = (error: unknown): boolean =>
   error instanceof Error && (TRANSIENT_D1_ERROR.test(error.message) || isDatabaseUnavailable(error.cause));
 
-app.onError((error, c) => {
+app.onError(async (error, c) => {
   let problem: Problem;
   if (error instanceof Problem) {
     problem = error;
@@ -116,14 +129,22 @@ app.onError((error, c) => {
     });
   } else {
     console.error(JSON.stringify({ message: "unhandled error", path: c.req.path, error: String(error), stack: (error as Error)?.stack }));
-    problem = new Problem(500, { title: "Something went wrong on our side", detail: "Please try again in a moment." });
+    problem = new Problem(500, {
+      title: "Something went wrong on our side",
+      detail: "Please try again in a moment.",
+      messages: { title: "problemServerError", detail: "problemServerErrorDetail" },
+    });
   }
+  // A signer who opens a link or a mistyped address reads the answer in their language.
+  const locale = await requestLocale(c);
   const wantsPage = !c.req.path.startsWith("/api/") && /text\/html/.test(c.req.header("Accept") ?? "");
   if (wantsPage) {
-    const { title, detail, headers } = problem.init;
-    return c.html(page({ lang: "en", title }, html`<div class="card"><h1>${title}</h1>${detail ? html`<p>${detail}</p>` : ""}</div>`), problem.status, headers);
+    const { title, detail } = problem.localized(locale);
+    const headers = { ...problem.init.headers, "Content-Language": locale };
+    return c.html(page({ lang: locale, title }, html`<div class="card"><h1>${title}</h1>${detail ? html`<p>${detail}</p>` : ""}</div>`), problem.status, headers);
   }
-  const response = problem.toResponse(c.req.path);
+  const response = problem.toResponse(c.req.path, locale);
+  response.headers.set("Content-Language", locale);
   // Partners' pages must be able to read why a public call failed: the origins a campaign allows,
   // as its answers do, or anyone before a campaign is known (an unknown slug, say).
   if (c.req.path.startsWith("/api/") && !c.req.path.startsWith("/api/admin/") && !response.headers.has("Access-Control-Allow-Origin")) {
@@ -135,12 +156,14 @@ app.onError((error, c) => {
 });
 
 async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
-  const db = drizzle(env.DB);
+  // Under the bench (D1_STATS=on) the cron's statements are counted too, as requests' are (middleware.ts).
+  const db = drizzle(countsD1(env) ? countingD1(env.DB) : env.DB);
   const now = new Date(controller.scheduledTime);
   const policy = retentionPolicy(env);
   await closeCampaignsAtDeadline(db, now);
   // Organizer notices are sent here, then retried by the outbox like every other email.
   await deliverEmails(env, db, await notifyOrganizers(db, now, (env.PUBLIC_URL ?? "").replace(/\/+$/, "")));
+  await remindUnconfirmed(env, db, now, (env.PUBLIC_URL ?? "").replace(/\/+$/, ""));
   await retryDueEmails(env, db, now);
   await advanceUpdates(env, db);
   await purgeUnverified(db, policy, now);

@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { roleAllows, SLUG_PATTERN, type OrganizerRole } from "../contract";
 import type { AppEnv } from "./env";
 import { countingD1, countsD1 } from "./lib/d1-stats";
-import { notFound, Problem } from "./lib/problem";
+import { campaignNotFound, notFound, Problem } from "./lib/problem";
 import { refuseCrossSiteWrite } from "./lib/same-origin";
 import { findCampaignBySlug, rememberedCampaign } from "./queries/campaigns";
 import { findMembership, touchApiToken } from "./queries/organizers";
@@ -31,7 +31,7 @@ export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get("campaign")?.slug === slug) return next();
   const find = c.req.method === "POST" ? rememberedCampaign : findCampaignBySlug;
   const campaign = SLUG_PATTERN.test(slug) ? await find(c.var.db, slug) : undefined;
-  if (!campaign || campaign.status === "draft") throw notFound("Campaign");
+  if (!campaign || campaign.status === "draft") throw campaignNotFound();
   c.set("campaign", campaign);
   await next();
 });

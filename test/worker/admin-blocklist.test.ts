@@ -22,7 +22,7 @@ describe("/api/admin/campaigns/:slug/blocklist", () => {
     expect(await domain.json()).toMatchObject({ kind: "domain", value: "spam.example", note: "bot farm" });
     for (const answer of answers) {
       expect(answer.status).toBe(202);
-      expect(await answer.json()).toEqual({ status: "pending" });
+      expect(await answer.json()).toMatchObject({ status: "pending", emailSent: "now" });
     }
     expect(allowed.status).toBe(202);
     expect(stored.map((row) => row.email)).toEqual(["friend@fine.example"]);

@@ -88,7 +88,7 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/approve", () => {
     // Told at confirmation that organizers would review it, the signer hears it is listed, once.
     const emails = await mailbox(held.email!);
     expect(emails.map((email) => email.template)).toEqual(["listed"]);
-    expect(emails[0].subject).toBe("Désormais sur la liste : Letter to the Leaders");
+    expect(emails[0].subject).toBe("Désormais sur la liste\u00a0: Letter to the Leaders");
     expect(emails[0].text).toContain(`/c/${campaign.slug}?lang=fr`);
   });
 });

@@ -22,6 +22,9 @@ describe("GET /api/campaigns/:slug", () => {
       version: 1,
       listVersion: expect.any(Number),
       count: 1,
+      unnamedCount: 0,
+      unnamedNote: null,
+      authenticityNote: null,
       letter: {
         lang: "en",
         partLang: { title: "en", addressees: "en", cc: "en", salutation: "en", body: "en" },

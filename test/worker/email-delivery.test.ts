@@ -38,13 +38,28 @@ describe("email delivery through Resend", { timeout: HEAVY_TEST_TIMEOUT_MS }, ()
     expect(mine[0]).toMatchObject({
       idempotencyKey: `outbox/${email.id}`,
       authorization: `Bearer ${resend.apiKey}`,
-      body: { from: env.MAIL_FROM, to: body.email, subject: expect.stringContaining("Confirme su firma") },
+      // From the campaign, at the verified address: a coalition's member recognizes who writes.
+      body: { from: '"Letter to the Leaders via Undersigned" <letters@undersigned.example>', to: body.email, subject: expect.stringContaining("Confirme su firma") },
     });
     expect(mine[0].body.text).toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
     expect(mine[0].body.html).toMatch(/<a href="[^"]+\/verify\/[A-Za-z0-9_-]{43}"/);
     expect(email).toMatchObject({ status: "sent", attempts: 1, providerId: mine[0].id });
     // Once out, the stored copy keeps no live token.
     expect(email.text).not.toMatch(/\/verify\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it("names the campaign as the sender, with nothing of its title able to break the From header", async () => {
+    const resend = resendAccount();
+    const campaign = await seedCampaign({ title: 'Carta "urgente" <ceo@evil.example>\r\nBcc: victim@example.org, y una larga lista de organizaciones firmantes' });
+    const body = signOnBody();
+
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body, {}, resend.bindings);
+
+    const [sent] = await resend.delivered(body.email);
+    const from: string = sent.body.from;
+    expect(from).toMatch(/^"[^"<>\r\n]+ via Undersigned" <letters@undersigned\.example>$/);
+    expect(from).toContain("Carta urgente ceo@evil.example Bcc: victim@example.org");
+    expect(from.length).toBeLessThan(110);
   });
 
   it("has signers' replies reach the coalition's address, also when the email goes out later", async () => {

@@ -35,7 +35,8 @@ describe("POST /api/admin/campaigns/:slug/delivery", () => {
 
     const signOn = await postJson(`/api/campaigns/${campaign.slug}/signatures`, signOnBody());
     expect(signOn.status).toBe(409);
-    expect(await signOn.json()).toMatchObject({ type: expect.stringContaining("campaign-delivered"), title: expect.stringContaining("delivered") });
+    // In the sign-on's language (Spanish).
+    expect(await signOn.json()).toMatchObject({ type: expect.stringContaining("campaign-delivered"), title: expect.stringContaining("se entregó") });
 
     const withdrawal = await newSignerLink(db, "withdraw", signed[0].id);
     await withdrawal.query.run();

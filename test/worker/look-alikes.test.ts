@@ -109,7 +109,7 @@ describe("look-alike names", () => {
     const { body, confirmed } = await signAndConfirm(campaign.slug, { organization: "0XFAM", email: "press@oxfam-news.example" });
     const { body: same } = await signAndConfirm(campaign.slug, { organization: "Oxfam", email: "oxfam@mail.example" });
 
-    expect(await confirmed.text()).toContain("Las organizadoras la revisarán");
+    expect(await confirmed.text()).toContain("El equipo organizador la revisará");
     expect(await storedFor(body.email)).toMatchObject({ status: "held", heldReason: "possible-impersonation" });
     expect(await storedFor(same.email)).toMatchObject({ status: "held", heldReason: "possible-impersonation" });
     const list = await (await call(`/api/campaigns/${campaign.slug}/signatures`)).json<any>();

@@ -21,7 +21,7 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     const response = await postJson(path(campaign.slug), body, { Origin: "https://partner.example" });
 
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ status: "pending" });
+    expect(await response.json()).toEqual({ status: "pending", emailSent: "now", emailSentAt: expect.any(String) });
     const [stored] = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
     expect(stored).toMatchObject({
       name: "Mujeres & Niñez del Sur / Frontera, A.C.",
@@ -65,7 +65,12 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     const second = await postJson(path(campaign.slug), { ...body, city: "Ciudad de México" });
 
     expect(second.status).toBe(first.status);
-    expect(await second.json()).toEqual({ status: "pending" });
+    // Nothing new leaves: the answer says when the link still in the mailbox did.
+    const firstAnswer = await first.json<any>();
+    const secondAnswer = await second.json<any>();
+    expect(firstAnswer.emailSent).toBe("now");
+    expect(secondAnswer).toEqual({ status: "pending", emailSent: "earlier", emailSentAt: expect.any(String) });
+    expect(Date.parse(secondAnswer.emailSentAt)).toBeLessThanOrEqual(Date.parse(firstAnswer.emailSentAt));
     expect((await mailbox(body.email)).map((e) => e.template)).toEqual(["verify"]);
     const stored = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all();
     expect(stored).toHaveLength(1);
@@ -119,11 +124,12 @@ describe("POST /api/campaigns/:slug/signatures", () => {
     const again = await postJson(path(campaign.slug), { ...body, organization: body.organization.toUpperCase() });
 
     expect(again.status).toBe(202);
-    expect(await again.json()).toEqual({ status: "pending" });
+    // The same answer as a new signer's: an email (the note) leaves now.
+    expect(await again.json()).toMatchObject({ status: "pending", emailSent: "now" });
     const [latest] = await mailbox(body.email);
     expect(latest.template).toBe("already-signed");
-    expect(latest.subject).toMatch(/^Ya firmó/);
-    expect(latest.text).toContain("pero ya hay una con esta dirección");
+    expect(latest.subject).toMatch(/^Firma ya registrada/);
+    expect(latest.text).toContain("Esta carta ya tiene una firma de");
     expect(latest.text).toContain(`/c/${campaign.slug}?lang=es`);
     const listed = await (await call(`/api/campaigns/${campaign.slug}`)).json<any>();
     expect(listed.count).toBe(1);
@@ -233,12 +239,15 @@ describe("POST /api/campaigns/:slug/signatures", () => {
         const campaign = await seedCampaign();
         const before = await rowCounts(campaign.id);
 
-        const response = await postJson(path(campaign.slug), mutate(signOnBody()));
+        const body = mutate(signOnBody()) as { locale?: string };
+        const response = await postJson(path(campaign.slug), body);
 
         expect(response.status).toBe(status);
         expect(response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
         const problem = await response.json<any>();
-        expect(problem).toMatchObject({ status, title: "Some fields are invalid" });
+        // The body's `locale`, when valid, names the language of the problem; its type and codes stay.
+        const title = body.locale === "es" ? "Algunos campos no son válidos" : "Some fields are invalid";
+        expect(problem).toMatchObject({ status, type: expect.stringMatching(/invalid-fields$/), title });
         expect(problem.errors.map((e: any) => e.field).sort()).toEqual([...fields].sort());
         for (const error of problem.errors) expect(error.pointer).toBe(`/${error.field.replace(/\./g, "/")}`);
         expect(await rowCounts(campaign.id)).toEqual(before);
@@ -255,7 +264,7 @@ describe("POST /api/campaigns/:slug/signatures", () => {
         { field: "authorized", pointer: "/authorized", code: "invalid_value", message: expect.stringMatching(/^must be true: /) },
       ]);
       expect(await errorsFor([signOnBody()])).toEqual([{ field: "(body)", pointer: "", code: "invalid_type", message: "must be a JSON object" }]);
-      expect(await errorsFor({ ...signOnBody(), contactName: undefined })).toEqual([
+      expect(await errorsFor({ ...signOnBody(), locale: "en", contactName: undefined })).toEqual([
         { field: "contactName", pointer: "/contactName", code: "required", message: "is required" },
       ]);
     });

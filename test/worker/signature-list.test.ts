@@ -47,6 +47,7 @@ describe("GET /api/campaigns/:slug/signatures", () => {
       country: "MX",
       website: null,
       members: ["IMUMI", "Sin Fronteras, IAP"],
+      authenticated: null,
       signedAt: "2026-11-18T12:00:00.000Z",
     });
     expect(JSON.stringify(body)).not.toMatch(/Private Person|Director|example\.org/);

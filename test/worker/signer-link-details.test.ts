@@ -111,7 +111,7 @@ describe("a link confirms what was sent with it", () => {
       ["Nombre", "Leticia Calderón"],
       ["Afiliación", "Analista en temas migratorios"],
       ["Ciudad", "Ciudad de México"],
-      ["Estado o región", "CDMX"],
+      ["Estado, provincia o departamento", "CDMX"],
       ["País", "México (MX)"],
       ["Sitio web", "https://leticia.example"],
     ]) {

@@ -117,7 +117,7 @@ describe("POST /verify/:token", () => {
 
     const { body, confirmed } = await signAndConfirm(campaign.slug, { organization: "casa del migrante en tijuana AC", email: "b@casadelmigrante.org" });
 
-    expect(await confirmed.text()).toContain("Las organizadoras la revisarán");
+    expect(await confirmed.text()).toContain("El equipo organizador la revisará");
     const [stored] = await db.select().from(signatures).where(eq(signatures.email, body.email)).all();
     expect(stored).toMatchObject({ status: "held", heldReason: "duplicate-name", publishedAt: null });
     expect(await countOf(campaign.slug)).toBe(1);
@@ -141,6 +141,6 @@ describe("POST /verify/:token", () => {
     expect(stored).toMatchObject({ status: "held", heldReason: "moderation" });
     expect(await countOf(campaign.slug)).toBe(0);
     const [latest] = await mailbox(body.email);
-    expect(latest.text).toContain("Las organizadoras la revisarán");
+    expect(latest.text).toContain("El equipo organizador la revisará");
   });
 });

@@ -22,7 +22,7 @@ describe("/withdraw/:token", () => {
     expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
     const text = await page.text();
     expect(text).toContain("Retirer la signature");
-    expect(text).toContain("Rien ne change avant que vous n’appuyiez sur le bouton.");
+    expect(text).toContain("Rien ne change avant que vous ne cliquiez sur le bouton.");
     expect(text).not.toContain("Rien n’est publié");
     expect(await countOf(campaign.slug)).toBe(1);
   });

@@ -1,6 +1,10 @@
 import type { RenderedEmail } from "./render";
 import { htmlFromText, unlinkable } from "./render";
 
+const plurals = new Intl.PluralRules("en");
+const number = new Intl.NumberFormat("en");
+const isOne = (count: number) => plurals.select(count) === "one";
+
 /** Emails to organizers: the console speaks English, and so do they. */
 export function renderOrganizerEmail(template: "login", vars: { link: string }): RenderedEmail;
 export function renderOrganizerEmail(
@@ -34,10 +38,13 @@ export function renderOrganizerEmail(template: "login" | "signature" | "digest" 
     case "digest": {
       const shown = (vars.names as string[]).slice(0, 50);
       const more = vars.count - shown.length;
-      subject = `${vars.count} new signature${vars.count === 1 ? "" : "s"} on “${vars.campaign}”`;
-      text = `In the last day, ${vars.count} signature${vars.count === 1 ? " was" : "s were"} confirmed on “${vars.campaign}”:\n\n${shown
+      const count = number.format(vars.count);
+      subject = `${count} new ${isOne(vars.count) ? "signature" : "signatures"} on “${vars.campaign}”`;
+      text = `In the last day, ${count} ${isOne(vars.count) ? "signature was" : "signatures were"} confirmed on “${vars.campaign}”:\n\n${shown
         .map((name) => `- ${unlinkable(name)}`)
-        .join("\n")}${more > 0 ? `\n- and ${more} more` : ""}${vars.held ? `\n\n${vars.held} wait for your approval.` : ""}${
+        .join("\n")}${more > 0 ? `\n- and ${number.format(more)} more` : ""}${
+        vars.held ? `\n\n${number.format(vars.held)} ${isOne(vars.held) ? "waits" : "wait"} for your approval.` : ""
+      }${
         vars.consoleUrl ? `\n\nOpen the console: ${vars.consoleUrl}` : ""
       }`;
       break;

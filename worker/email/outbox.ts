@@ -18,6 +18,8 @@ export interface QueuedEmail extends RenderedEmail {
   recipient: string;
   /** Where a reply goes (a signer's email: the campaign's `replyTo`); else to the sender, MAIL_FROM. */
   replyTo?: string | null;
+  /** A signer's email: the campaign it is about, shown as who it is from (`fromHeader`). */
+  senderName?: string | null;
   template: EmailTemplate;
   locale: Locale;
   signatureId?: string;
@@ -29,16 +31,18 @@ export interface QueuedEmail extends RenderedEmail {
 
 /** What sending one email needs from its outbox row. */
 export type Deliverable = Pick<OutboxEmail, "id" | "recipient" | "replyTo" | "subject" | "text" | "html" | "attempts" | "lastError"> &
-  Partial<Pick<OutboxEmail, "listUnsubscribe">>;
+  Partial<Pick<OutboxEmail, "listUnsubscribe" | "senderName">>;
 
 /** The outbox row for one email, and the email as that row stores it (for `deliverFresh`). */
 export function outboxEntry(email: QueuedEmail) {
   const id = email.id ?? newId();
   const replyTo = email.replyTo ?? null;
+  const senderName = email.senderName ?? null;
   const stored: Deliverable = {
     id,
     recipient: email.recipient,
     replyTo,
+    senderName,
     subject: email.subject,
     text: email.text,
     html: email.html,
@@ -47,7 +51,7 @@ export function outboxEntry(email: QueuedEmail) {
     listUnsubscribe: email.listUnsubscribe,
   };
   // Every row has the same keys, with or without a reply address: the sign-on's insert is built once.
-  return { id, row: { ...email, replyTo, id }, email: stored };
+  return { id, row: { ...email, replyTo, senderName, id }, email: stored };
 }
 
 /** The insert for one email, to run in the same batch as the change that causes it. */
@@ -57,7 +61,7 @@ export function queueEmail(db: Database, email: QueuedEmail) {
 }
 
 // Links carry single-use tokens: once an email is out (or given up), the stored copy keeps no live token.
-const redactTokens = (content: string) => content.replace(/(\/(?:verify|withdraw|login|unsubscribe|invitations)\/)[A-Za-z0-9_-]{20,}/g, "$1…");
+const redactTokens = (content: string) => content.replace(/(\/(?:verify|withdraw|manage|login|unsubscribe|invitations)\/)[A-Za-z0-9_-]{20,}/g, "$1…");
 
 function usesLocalMailbox(env: Bindings) {
   return !env.RESEND_API_KEY && env.ENVIRONMENT === "development";
@@ -74,10 +78,33 @@ const errorText = (error: ResendError) => `${error?.name ?? "error"}: ${error?.m
  */
 const RATE_LIMITED = "rate_limit_exceeded";
 
+/** The longest campaign name a From line shows: mail clients cut a long one anyway, mid-word. */
+const SENDER_NAME_MAX = 60;
+
+/** A display name as a quoted string can hold it: no quote, backslash, angle bracket or line break to end it early. */
+const displayName = (name: string) => {
+  const plain = name.replace(/[\p{Cc}\p{Cf}"\\<>]+/gu, " ").replace(/\s+/g, " ").trim();
+  const characters = Array.from(plain);
+  return characters.length > SENDER_NAME_MAX ? `${characters.slice(0, SENDER_NAME_MAX - 1).join("").trimEnd()}…` : plain;
+};
+
+/**
+ * Who an email is from: a signer's email reads as from its campaign ("Letter to the Leaders via
+ * Undersigned"), so that a coalition's members recognize it; the address stays MAIL_FROM's, on
+ * the domain verified in Resend. Without a campaign, MAIL_FROM as it is.
+ */
+export function fromHeader(mailFrom: string, senderName: string | null | undefined): string {
+  const name = senderName ? displayName(senderName) : "";
+  if (!name) return mailFrom;
+  const match = /^\s*(.*?)\s*<([^<>]+)>\s*$/.exec(mailFrom);
+  const [platform, address] = match ? [displayName(match[1]) || "Undersigned", match[2].trim()] : ["Undersigned", mailFrom.trim()];
+  return `"${name} via ${platform}" <${address}>`;
+}
+
 function resendEmail(env: Bindings, email: Deliverable) {
   // Resend's webhooks echo the tags: a bounce finds its outbox row by primary key.
   return {
-    from: env.MAIL_FROM,
+    from: fromHeader(env.MAIL_FROM, email.senderName),
     to: email.recipient,
     ...(email.replyTo ? { replyTo: email.replyTo } : {}),
     subject: email.subject,

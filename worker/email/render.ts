@@ -56,9 +56,9 @@ export interface SignerEmailVars {
 }
 
 export function renderEmail(
-  template: Extract<EmailTemplate, "verify" | "already-signed" | "confirmed" | "listed">,
+  template: Extract<EmailTemplate, "verify" | "already-signed" | "confirmed" | "listed" | "reminder">,
   locale: Locale,
-  { held, ...vars }: SignerEmailVars & { link?: string; campaignUrl?: string; withdrawLink?: string; held?: boolean },
+  { held, unnamed, ...vars }: SignerEmailVars & { link?: string; campaignUrl?: string; withdrawLink?: string; manageLink?: string; held?: boolean; unnamed?: boolean },
 ): RenderedEmail {
   const common = {
     ...vars,
@@ -68,6 +68,7 @@ export function renderEmail(
     link: vars.link ?? "",
     campaignUrl: vars.campaignUrl ?? "",
     withdrawLink: vars.withdrawLink ?? "",
+    manageLink: vars.manageLink ?? "",
   };
   let subject: string;
   let text: string;
@@ -76,19 +77,23 @@ export function renderEmail(
       subject = t(locale, "verifySubject", common);
       text = t(locale, "verifyText", common);
       break;
+    case "reminder":
+      subject = t(locale, "reminderSubject", common);
+      text = t(locale, "reminderText", common);
+      break;
     case "already-signed":
       subject = t(locale, "alreadySubject", common);
       text = t(locale, "alreadyText", common);
       break;
     case "listed":
       subject = t(locale, "listedSubject", common);
-      text = t(locale, "listedText", common);
+      text = t(locale, unnamed ? "listedUnnamedText" : "listedText", common);
       break;
     case "confirmed":
       subject = t(locale, "confirmedSubject", common);
       text = t(locale, "confirmedText", {
         ...common,
-        listed: t(locale, held ? "confirmedHeld" : "confirmedListed"),
+        listed: t(locale, held ? (unnamed ? "confirmedHeldUnnamed" : "confirmedHeld") : unnamed ? "confirmedUnnamed" : "confirmedListed"),
       });
       break;
   }

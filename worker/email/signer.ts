@@ -13,13 +13,14 @@ export function signerEmail(
   signature: Signature,
   campaign: Campaign,
   baseUrl: string,
-  vars: { withdrawLink?: string; held?: boolean } = {},
+  vars: { withdrawLink?: string; manageLink?: string; held?: boolean } = {},
 ): QueuedEmail {
   const locale = signature.locale;
   return {
     id: `${template}-${signature.id}`,
     recipient: signature.email!,
     replyTo: campaign.replyTo,
+    senderName: titleIn(campaign, locale),
     template,
     locale,
     signatureId: signature.id,
@@ -28,6 +29,7 @@ export function signerEmail(
       organization: signature.name,
       title: titleIn(campaign, locale),
       campaignUrl: campaignPageUrl(baseUrl, campaign, locale),
+      unnamed: signature.unnamed,
       ...vars,
     }),
   };

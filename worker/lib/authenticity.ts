@@ -3,6 +3,7 @@
  * proves anything alone: a matching domain is reassuring, a free-mail address for a large
  * organization is worth a second look.
  */
+import type { Signature } from "../../schema/tables";
 import { withScheme } from "./urls";
 
 // Consumer mailbox providers common among the coalitions' countries (the Americas, Europe).
@@ -33,4 +34,15 @@ export function domainMatchesWebsite(emailDomain: string | null | undefined, web
   const domain = emailDomain?.toLowerCase();
   if (!host || !domain) return false;
   return host === domain || host.endsWith(`.${domain}`) || domain.endsWith(`.${host}`);
+}
+
+/**
+ * The public mark an entry keeps once its website is corrected: the organizers' check stands; a
+ * domain mark is decided again from the confirmed address, and, once retention erased it, survives
+ * only an unchanged website.
+ */
+export function markAfterCorrection(signature: Pick<Signature, "authenticated" | "emailDomain" | "website">, website: string | null): Signature["authenticated"] {
+  if (signature.authenticated === "organizer") return "organizer";
+  if (!signature.emailDomain) return website === signature.website ? signature.authenticated : null;
+  return domainMatchesWebsite(signature.emailDomain, website) ? "domain" : null;
 }

@@ -27,11 +27,13 @@ export function storedFields(fields: PublicFields) {
 
 /**
  * A signature's columns as one sign-on's details set them: the public fields with their keys, the
- * contact, language and source. What a new entry is written with, and what its link publishes.
+ * contact, language, source and partner. What a new entry is written with, and what its link publishes.
  */
 export function fieldsOfSignOn(details: SignOnDetails) {
-  const { kind, contactName, contactTitle, locale, source, ...publicFields } = details;
-  return { kind, ...storedFields(publicFields), contactName, contactTitle, locale, source };
+  // The coalition consent is kept apart from the signature (schema/coalition.ts), once confirmed.
+  const { kind, contactName, contactTitle, locale, source, partner, coalitionConsent: _consent, unnamed, ...publicFields } = details;
+  // Links mailed before partners were recorded carry none: direct.
+  return { kind, ...storedFields(publicFields), contactName, contactTitle, locale, source, partner: partner ?? null, unnamed: unnamed ?? false };
 }
 
 /** The part of the address after `@`: what authenticity signals and duplicate checks compare. */

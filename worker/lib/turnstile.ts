@@ -30,6 +30,7 @@ export async function verifyTurnstile(env: Bindings, token: string | undefined, 
       title: "Temporarily unavailable",
       detail: "The anti-bot check could not be completed. Nothing was saved; please try again.",
       type: "temporarily-unavailable",
+      messages: { title: "problemUnavailable", detail: "problemChallengeUnavailableDetail" },
       headers: { "Retry-After": "5" },
     });
   }

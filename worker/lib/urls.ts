@@ -14,3 +14,10 @@ export const withScheme = (website: string) => (/^https?:\/\//i.test(website) ? 
 export function campaignPageUrl(baseUrl: string, campaign: Pick<Campaign, "slug">, locale: Locale): string {
   return `${baseUrl}/c/${campaign.slug}?lang=${locale}`;
 }
+
+/**
+ * The address a hosted page is shared and indexed under in `lang`: the bare one for the letter's
+ * own language (also `x-default`: other readers' browsers choose there), `?lang=` for the others.
+ */
+export const sharedPageUrl = (pageUrl: string, campaign: Pick<Campaign, "language">, lang: Locale) =>
+  lang === campaign.language ? pageUrl : `${pageUrl}?lang=${lang}`;

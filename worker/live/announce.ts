@@ -13,16 +13,17 @@ export async function announceListChange(env: Bindings, db: Database, campaignId
   try {
     const [[campaign], [signature]] = await db.batch([
       db
-        .select({ slug: campaigns.slug, count: campaigns.signatureCount, listVersion: campaigns.listVersion })
+        .select({ slug: campaigns.slug, count: campaigns.signatureCount, listVersion: campaigns.listVersion, showAuthenticity: campaigns.showAuthenticity })
         .from(campaigns)
         .where(eq(campaigns.id, campaignId)),
       db.select().from(signatures).where(eq(signatures.id, signatureId ?? "")),
     ]);
     if (!campaign) return;
     const { slug, count, listVersion } = campaign;
+    // An entry that asked not to be named is counted: open widgets hear the count, never the entry.
     const message: Exclude<LiveMessage, { type: "hello" }> =
-      signature?.status === "published"
-        ? { type: "signature", count, listVersion, signature: publicSignature(signature) }
+      signature?.status === "published" && !signature.unnamed
+        ? { type: "signature", count, listVersion, signature: publicSignature(signature, campaign) }
         : { type: "refresh", count, listVersion };
     await env.CAMPAIGN_LIVE.getByName(slug).announce(message);
   } catch (error) {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, type Campaign, type LetterTranslation, type Locale } from "../../schema/tables";
 import type { Database } from "../env";
 import { letterContent } from "../letter/parse";
+import { authenticityNote, unnamedNote } from "../services/public-notes";
 
 export function findCampaignBySlug(db: Database, slug: string) {
   return db.select().from(campaigns).where(eq(campaigns.slug, slug)).get();
@@ -46,7 +47,7 @@ export function isAcceptingSignatures(campaign: Campaign, now = Date.now()): boo
   return campaign.status === "open" && (!campaign.closesAt || campaign.closesAt.getTime() > now);
 }
 
-export function campaignLanguages(campaign: Campaign): Locale[] {
+export function campaignLanguages(campaign: Pick<Campaign, "language" | "translations">): Locale[] {
   const translated = Object.keys(campaign.translations) as Locale[];
   return [campaign.language, ...translated.filter((lang) => lang !== campaign.language)];
 }
@@ -86,6 +87,9 @@ export function publicCampaign(campaign: Campaign, lang?: Locale) {
     version: campaign.version,
     listVersion: campaign.listVersion,
     count: campaign.signatureCount,
+    unnamedCount: campaign.unnamedCount,
+    unnamedNote: unnamedNote(campaign, campaign.unnamedCount, lang ?? campaign.language),
+    authenticityNote: authenticityNote(campaign, lang ?? campaign.language),
     letter: { ...letter, ...letterContent(letter.body) },
   };
 }

@@ -31,7 +31,8 @@ export function touchApiToken(db: Database, tokenId: number, now = new Date()) {
 }
 
 export interface AuditRecord {
-  organizerId: number;
+  /** Null: the signer, through the link mailed to them. */
+  organizerId: number | null;
   /** A campaign's id, or a subquery for one created in the same batch. */
   campaignId: number | SQL;
   entity: AuditEntity;

@@ -2,8 +2,8 @@ import { and, count, eq, exists, gt, inArray, sql, type Placeholder, type SQLWra
 import { outbox, signatures, type EmailTemplate } from "../../schema/tables";
 import type { Database } from "../env";
 
-/** The emails a sign-on sends: what anyone who types an address can make that address receive. */
-export const SIGN_ON_TEMPLATES: EmailTemplate[] = ["verify", "already-signed"];
+/** The emails a sign-on sends, its reminder included: what anyone who types an address can make that address receive. */
+export const SIGN_ON_TEMPLATES: EmailTemplate[] = ["verify", "already-signed", "reminder"];
 
 /**
  * How many emails sign-ons on one campaign sent one address since a moment. A query to run alone

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, like, lt, lte, notInArray, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte, notInArray, or, type SQL } from "drizzle-orm";
 import { signatures, type Campaign, type Signature, type SignatureStatus } from "../../schema/tables";
 import type { Database } from "../env";
 import { domainMatchesWebsite, isFreeMail } from "../lib/authenticity";
@@ -7,6 +7,8 @@ import { startsOf } from "../lib/signature-model";
 
 export interface ReviewQuery {
   status?: SignatureStatus;
+  /** Only entries whose signer's correction waits for approval. */
+  correction?: "pending";
   q?: string;
   limit: number;
   /** `<createdAt ms>:<id>` of the last row of the previous page. */
@@ -17,6 +19,7 @@ export interface ReviewQuery {
 export async function listForReview(db: Database, campaignId: number, query: ReviewQuery) {
   const filters: SQL[] = [eq(signatures.campaignId, campaignId)];
   if (query.status) filters.push(eq(signatures.status, query.status));
+  if (query.correction) filters.push(isNotNull(signatures.pendingCorrection));
   for (const pattern of query.q ? searchPatterns(query.q) : []) filters.push(like(signatures.searchText, pattern));
   if (query.cursor) {
     const [ms, id] = query.cursor.split(":");
@@ -108,6 +111,7 @@ export function reviewView(
     email: signature.email,
     locale: signature.locale,
     source: signature.source,
+    partner: signature.partner,
     status: signature.status,
     heldReason: signature.heldReason,
     rejectedReason: signature.rejectedReason,
@@ -122,7 +126,12 @@ export function reviewView(
       domainMatchesWebsite: domainMatchesWebsite(signature.emailDomain, signature.website),
       freeMail: isFreeMail(signature.emailDomain),
     },
+    unnamed: signature.unnamed,
+    authenticated: signature.authenticated,
     duplicates,
+    pendingCorrection: signature.pendingCorrection
+      ? { ...signature.pendingCorrection.fields, requestedAt: signature.pendingCorrection.requestedAt, possibleImpersonation: signature.pendingCorrection.possibleImpersonation }
+      : null,
   };
 }
 

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
-import { signatures, type Signature } from "../../schema/tables";
+import { signatures, type Campaign, type Signature } from "../../schema/tables";
 import type { PublicSignature } from "../../contract";
 import type { Database } from "../env";
 import { organizationKeyVariants, searchPatterns } from "../lib/names";
+import { publicMark } from "../services/public-notes";
 
 export interface ListQuery {
   limit: number;
@@ -24,7 +25,9 @@ export const afterCursor = (cursor: { sortKey: string; id: string }) =>
  * (campaign, status, sort_key, id) so that the last page costs what the first does.
  */
 export function listPublishedSignatures(db: Database, campaignId: number, query: ListQuery) {
-  const filters = [eq(signatures.campaignId, campaignId), eq(signatures.status, "published")];
+  // Those who asked not to be named are counted, never listed: a filter on the rows the index
+  // walks, so a page reads its own rows plus the few unnamed ones among them.
+  const filters = [eq(signatures.campaignId, campaignId), eq(signatures.status, "published"), eq(signatures.unnamed, false)];
   if (query.country) filters.push(eq(signatures.country, query.country));
   for (const pattern of query.q ? searchPatterns(query.q) : []) {
     filters.push(like(signatures.searchText, pattern));
@@ -39,8 +42,11 @@ export function listPublishedSignatures(db: Database, campaignId: number, query:
     .all();
 }
 
-/** What anyone may see of a signature: never the contact's name, title or email. */
-export function publicSignature(signature: Signature): PublicSignature {
+/**
+ * What anyone may see of a signature: never the contact's name, title or email; its mark only
+ * where the campaign shows marks. Callers list only named entries (`unnamed` false).
+ */
+export function publicSignature(signature: Signature, campaign: Pick<Campaign, "showAuthenticity">): PublicSignature {
   const isOrganization = signature.kind === "organization";
   return {
     id: signature.id,
@@ -52,6 +58,7 @@ export function publicSignature(signature: Signature): PublicSignature {
     country: signature.country,
     website: signature.website,
     members: signature.members,
+    authenticated: publicMark(campaign, signature.authenticated),
     signedAt: (signature.publishedAt ?? signature.createdAt).toISOString(),
   };
 }

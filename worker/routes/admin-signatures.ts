@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import {
+  AuthenticityBody,
   BulkReject,
   BulkRejectionParams,
   BulkRejectionUndoneSchema,
@@ -24,6 +25,8 @@ import { createApi } from "../lib/validation";
 import { announceListChange } from "../live/announce";
 import { memberCampaign, requireOrganizer } from "../middleware";
 import { findCampaignSignature, findPossibleDuplicates, listForReview, reviewView } from "../queries/review";
+import { setAuthenticity } from "../services/authenticity-marks";
+import { approveCorrection, rejectCorrection } from "../services/corrections";
 import { approve, bulkReject, correct, countBulkRejection, keepBoth, merge, reject, undoBulkRejection, type ReviewOutcome } from "../services/review";
 
 /** Reviewing a campaign's signatures, under `/api/admin/campaigns/:slug/signatures`. */
@@ -151,6 +154,47 @@ adminSignatures.openapi(
     return c.json(await viewOf(c, signature), 200);
   },
 );
+
+adminSignatures.openapi(
+  organizerRoute({
+    minimumRole: "editor",
+    method: "put",
+    path: "/{id}/authenticity",
+    summary: "Grant the public mark of authenticity after the organizers' own check, or take a mark back; audited",
+    description: "The mark shows publicly only where the campaign's `showAuthenticity` is on.",
+    request: { params: SignatureIdParams, body: { required: true, content: { "application/json": { schema: AuthenticityBody } } } },
+    responses: { 200: one, 404: problemResponse("No such campaign or signature"), 422: problemResponse("Invalid body") },
+  }),
+  async (c) => {
+    const signature = await loadSignature(c, c.req.valid("param").id);
+    const listChanged = await setAuthenticity(c.var.db, reviewer(c), signature, c.req.valid("json").granted);
+    follow(c, { listChanged, emailIds: [] });
+    return c.json(await viewOf(c, signature), 200);
+  },
+);
+
+/** A decision on the correction the signer asked for through their manage link. */
+const correctionAction = (name: "approve" | "reject", summary: string) =>
+  organizerRoute({
+    minimumRole: "reviewer",
+    method: "post",
+    path: `/{id}/correction/${name}`,
+    summary,
+    request: { params: SignatureIdParams },
+    responses: { 200: one, 404: problemResponse("No such campaign or signature"), 409: problemResponse("No correction waits, or another entry of this signer has the new name") },
+  });
+
+adminSignatures.openapi(correctionAction("approve", "Publish the correction the signer asked for"), async (c) => {
+  const signature = await loadSignature(c, c.req.valid("param").id);
+  follow(c, await approveCorrection(c.var.db, reviewer(c), signature));
+  return c.json(await viewOf(c, signature), 200);
+});
+
+adminSignatures.openapi(correctionAction("reject", "Turn down the correction the signer asked for: the entry stays as it is"), async (c) => {
+  const signature = await loadSignature(c, c.req.valid("param").id);
+  follow(c, await rejectCorrection(c.var.db, reviewer(c), signature));
+  return c.json(await viewOf(c, signature), 200);
+});
 
 adminSignatures.openapi(
   organizerRoute({

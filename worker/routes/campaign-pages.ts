@@ -7,11 +7,11 @@ import { turnstileSiteKey } from "../lib/turnstile";
 import { publicBaseUrl } from "../lib/urls";
 import { validated } from "../lib/validation";
 import { publicCampaign } from "../middleware";
-import { publicCampaign as publicCampaignView } from "../queries/campaigns";
+import { campaignLanguages, publicCampaign as publicCampaignView } from "../queries/campaigns";
 import { listPublishedSignatures, publicSignature } from "../queries/signatures";
 import { campaignPage } from "../pages/campaign";
 import { letterLifeIn } from "../services/letter-life";
-import { LocaleSchema, SignatureListQuery } from "../../contract";
+import { LocaleSchema, PartnerSchema, SignatureListQuery } from "../../contract";
 
 /** `/c/:slug`: the campaign's own page, the one letters point to ("see signatories here"). */
 export const campaignPages = new Hono<AppEnv>();
@@ -19,13 +19,18 @@ export const campaignPages = new Hono<AppEnv>();
 // Enough for a search engine and a reader without JavaScript to see every signatory, page by page.
 const PAGE_SIZE = 500;
 
-const PageQuery = z.object({ lang: LocaleSchema.optional(), after: SignatureListQuery.shape.cursor });
+const PageQuery = z.object({ lang: LocaleSchema.optional(), after: SignatureListQuery.shape.cursor, ref: z.unknown().optional() });
 
 campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async (c) => {
   const campaign = c.var.campaign;
-  const { lang, after } = c.req.valid("query");
-  // Links from letters carry no language: a reader's browser chooses, else the letter's own.
-  const locale = lang ?? preferredLocale(c, campaign.language);
+  const { lang, after, ref } = c.req.valid("query");
+  // A partner's link (`?ref=red-migrante`) names the partner its sign-ons record; anything else is ignored.
+  const partner = PartnerSchema.safeParse(ref).data ?? null;
+  // Links from letters carry no language: a reader's browser chooses among the letter's languages,
+  // else the letter's own, so that the page speaks one language. A language asked for by name is
+  // kept, and the page says that the letter exists only in its own.
+  const languages = campaignLanguages(campaign);
+  const locale = lang ?? preferredLocale(c, campaign.language, languages);
   const rows = await listPublishedSignatures(c.var.db, campaign.id, {
     limit: PAGE_SIZE,
     cursor: after ? decodeCursor(after) : undefined,
@@ -36,6 +41,7 @@ campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async
   const canonicalUrl = `${publicBaseUrl(c)}/c/${campaign.slug}`;
   const nextPage = new URLSearchParams();
   if (lang) nextPage.set("lang", lang);
+  if (partner) nextPage.set("ref", partner);
   if (rows.length > PAGE_SIZE && last) nextPage.set("after", encodeCursor(last.sortKey, last.id));
 
   // The widget runs here, so this page allows our own scripts (and Turnstile's, when configured).
@@ -54,9 +60,11 @@ campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async
       view: publicCampaignView(campaign, locale),
       life,
       locale,
-      signatures: signatures.map(publicSignature),
+      untranslated: !languages.includes(locale),
+      signatures: signatures.map((signature) => publicSignature(signature, campaign)),
       nextPageUrl: nextPage.has("after") ? `?${nextPage}` : null,
       canonicalUrl,
+      partner,
     }),
   );
 });

@@ -20,6 +20,7 @@ import {
   SignatureListSchema,
   SignOnAcceptedSchema,
   SignOnBody,
+  type SignOnAccepted,
   SlugParams,
   problemResponse,
 } from "../../contract";
@@ -118,7 +119,7 @@ campaigns.openapi(
     return c.json(
       {
         count: campaign.signatureCount,
-        items: page.map(publicSignature),
+        items: page.map((signature) => publicSignature(signature, campaign)),
         nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null,
       },
       200,
@@ -144,11 +145,28 @@ campaigns.get("/:slug/live", (c) => {
 const requireJson = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new Problem(413, { title: "Request body too large", detail: `At most ${MAX_BODY_BYTES} bytes.`, type: "too-large" });
+    throw new Problem(413, {
+      title: "Request body too large",
+      detail: `At most ${MAX_BODY_BYTES} bytes.`,
+      type: "too-large",
+      messages: { title: "problemTooLarge", detail: "problemTooLargeDetail", vars: { bytes: MAX_BODY_BYTES } },
+    });
   },
 });
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The answer to a valid sign-on: whether an email leaves now, or when the link still in the mailbox
+ * did (a repeat within its minute). Blocked addresses, bots and a day's spent emails read "now", as
+ * a new signer's does; an "already signed" note leaves now too, so the answer never tells whether
+ * the address signed.
+ */
+const signOnAccepted = (lastLinkAt?: Date): SignOnAccepted => ({
+  status: "pending",
+  emailSent: lastLinkAt ? "earlier" : "now",
+  emailSentAt: (lastLinkAt ?? new Date()).toISOString(),
+});
 
 const limitSignOns = rateLimit("SIGN_ON_LIMITER", (c) => `${c.var.campaign.id}:${clientAddress(c)}`);
 
@@ -218,11 +236,11 @@ campaigns.openapi(
     // unless the campaign asked to see them (stored as rejected, for organizers to review).
     if (input.fax || (input.fillTimeMs !== undefined && input.fillTimeMs < MIN_FILL_TIME_MS)) {
       if (campaign.botPolicy === "flag") await flagBotSignOn(c.var.db, campaign, input, source);
-      return c.json({ status: "pending" as const }, 202);
+      return c.json(signOnAccepted(), 202);
     }
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
-    const emails = await signOn(c.var.db, campaign, input, { baseUrl: publicBaseUrl(c), source });
+    const { emails, lastLinkAt } = await signOn(c.var.db, campaign, input, { baseUrl: publicBaseUrl(c), source });
     c.executionCtx.waitUntil(deliverFresh(c.env, c.var.db, emails));
-    return c.json({ status: "pending" as const }, 202);
+    return c.json(signOnAccepted(lastLinkAt), 202);
   },
 );

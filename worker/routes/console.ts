@@ -42,6 +42,7 @@ consolePages.get("/admin", (c) => {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Undersigned · organizer console</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>:root{color-scheme:light;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}body{margin:0;background:#f6f7f9;color:#1f1f1f}</style>
 <script type="module" src="/admin.js"></script>
 </head>

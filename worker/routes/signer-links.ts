@@ -48,10 +48,12 @@ async function deliveredPage(c: Context<AppEnv>, found: Extract<TokenState, { st
 
 async function inspect(c: Context<AppEnv>, purpose: SignerLinkPurpose) {
   const found = await inspectSignerLink(c.var.db, purpose, c.req.param("token") ?? "");
+  if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), purpose), 404) };
+  // Whatever fails from here on answers in the signer's language.
+  c.set("locale", found.signature.locale);
   // Once delivered, the list is final: no link adds to it or takes from it.
   if (found.state === "valid" && found.campaign.status === "delivered") return { refusal: c.html(await deliveredPage(c, found), 409) };
   if (found.state === "valid") return { found };
-  if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), purpose), 404) };
   return { refusal: c.html(linkStatePage(found, purpose, campaignUrlOf(c, found)), 410) };
 }
 
@@ -86,7 +88,7 @@ signerLinks.post("/verify/:token", async (c) => {
   }
   const locale = found.details!.locale;
   const vars = { organization: confirmation.name, title: titleIn(found.campaign, locale) };
-  const message = t(locale, confirmation.outcome === "published" ? "doneListed" : "doneHeld", vars);
+  const message = t(locale, confirmation.outcome === "held" ? "doneHeld" : found.details!.unnamed ? "doneUnnamed" : "doneListed", vars);
   return c.html(linkDonePage(locale, t(locale, "doneTitle"), message, campaignUrlOf(c, found)));
 });
 

@@ -26,6 +26,7 @@ unsubscribeLinks.use("/:token", rateLimit("VERIFY_LIMITER", clientAddress));
 async function inspect(c: Context<AppEnv>) {
   const found = await inspectSignerLink(c.var.db, "unsubscribe", c.req.param("token") ?? "");
   if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), "unsubscribe"), 404) };
+  c.set("locale", found.signature.locale);
   const campaignUrl = campaignPageUrl(publicBaseUrl(c), found.campaign, found.signature.locale);
   if (found.state !== "valid") return { refusal: c.html(linkStatePage(found, "unsubscribe", campaignUrl), 200) };
   return { found, campaignUrl };

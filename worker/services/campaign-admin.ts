@@ -29,8 +29,11 @@ export function campaignView(campaign: Campaign): AdminCampaign {
     botPolicy: campaign.botPolicy,
     replyTo: campaign.replyTo,
     timeZone: campaign.timeZone,
+    countryTargets: campaign.countryTargets,
+    showAuthenticity: campaign.showAuthenticity,
     version: campaign.version,
     count: campaign.signatureCount,
+    unnamedCount: campaign.unnamedCount,
     createdAt: campaign.createdAt.toISOString(),
     updatedAt: campaign.updatedAt.toISOString(),
   };
@@ -80,10 +83,12 @@ export async function updateCampaign(db: Database, organizerId: number, campaign
   const version = signed ? campaign.version + 1 : campaign.version;
   const now = new Date();
   const closing = input.status === "closed" && campaign.status !== "closed";
+  // Showing marks or not changes every page of the public list: a new version, so that no copy or ETag keeps the old.
+  const listChanged = input.showAuthenticity !== undefined && input.showAuthenticity !== campaign.showAuthenticity;
   const [[updated]] = await db.batch([
     db
       .update(campaigns)
-      .set({ ...update, version, updatedAt: now })
+      .set({ ...update, version, updatedAt: now, ...(listChanged ? { listVersion: sql`${campaigns.listVersion} + 1` } : {}) })
       .where(eq(campaigns.id, campaign.id))
       .returning(),
     audit(db, {

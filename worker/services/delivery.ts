@@ -13,7 +13,8 @@ import { campaignBecame, campaignDeliveredEvent } from "./webhook-events";
  * The canonical text a delivery's fingerprint is computed over, line by line (LF, UTF-8): a
  * header naming the format, the campaign and the letter version; the letter in its own language
  * (title, addressees, salutation, body as written); then one line per published signature in the
- * list's order (sort key, then id): its id, name and country, separated by tabs. Anyone can fetch
+ * list's order (sort key, then id): its id, name and country, separated by tabs; then, when some
+ * asked not to be named, the line `Not named: N` instead of theirs. Anyone can fetch
  * it from `/c/{slug}/delivery.txt` and recompute the fingerprint with `sha256sum`.
  */
 export async function* canonicalText(db: Database, campaign: Campaign, letterVersion: number): AsyncGenerator<string> {
@@ -24,9 +25,14 @@ export async function* canonicalText(db: Database, campaign: Campaign, letterVer
   if (letter.addressees.length) yield `${letter.addressees.join("\n")}\n\n`;
   if (letter.salutation) yield `${letter.salutation}\n\n`;
   yield `${letter.body.replace(/\r\n?/g, "\n").trimEnd()}\n\nSignatories:\n`;
+  let unnamed = 0;
   for await (const signature of signaturesInOrder(db, campaign.id, true)) {
-    yield `${signature.id}\t${signature.name}\t${signature.country ?? ""}\n`;
+    if (signature.unnamed) unnamed++;
+    else yield `${signature.id}\t${signature.name}\t${signature.country ?? ""}\n`;
   }
+  // Those who asked not to be named went with the letter and are counted; no line of theirs, not
+  // even an id and a country, says anything more about them.
+  if (unnamed) yield `Not named: ${unnamed}\n`;
 }
 
 /** SHA-256 (hex) of the canonical text, streamed: the list is never held whole. */
@@ -39,6 +45,7 @@ export async function fingerprintOf(db: Database, campaign: Campaign, letterVers
   for await (const piece of canonicalText(db, campaign, letterVersion)) {
     if (piece.includes("\t")) count++;
     else if (piece.endsWith("Signatories:\n")) count = 0;
+    else if (piece.startsWith("Not named: ")) count += Number(piece.slice("Not named: ".length));
     await writer.write(encoder.encode(piece));
   }
   await writer.close();

@@ -6,6 +6,7 @@ import { t } from "../i18n";
 import { collationText } from "../lib/names";
 import { afterCursor } from "../queries/signatures";
 import { deliveryRecord, deliveryRecordText, escapeMarkdown, exportedLetter, letterHead } from "./export-letter";
+import { unnamedNote } from "./public-notes";
 
 /**
  * The signatory list in the forms organizers hand over. Rows are read a keyset page at a time and
@@ -91,7 +92,8 @@ async function countryGroups(db: Database, campaign: Campaign, publishedOnly: bo
   const rows = await db
     .select({ country: signatures.country })
     .from(signatures)
-    .where(and(eq(signatures.campaignId, campaign.id), publishedOnly ? eq(signatures.status, "published") : undefined))
+    // Countries of named entries only: a heading of its own would point at those not named.
+    .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.unnamed, false), publishedOnly ? eq(signatures.status, "published") : undefined))
     .groupBy(signatures.country)
     .all();
   const names = new Intl.DisplayNames([lang], { type: "region" });
@@ -110,14 +112,22 @@ export interface ListSection {
   rows: AsyncGenerator<Signature>;
 }
 
-/** The letter's list in sections (one, or one per country), each in the export language's collation order. */
+/** The entries that may be named in a letter: those who asked not to be are counted by `unnamedNote` instead. */
+async function* named(rows: AsyncIterable<Signature>): AsyncGenerator<Signature> {
+  for await (const row of rows) if (!row.unnamed) yield row;
+}
+
+/**
+ * The letter's list in sections (one, or one per country), each in the export language's collation
+ * order: the named entries. The letter-ready formats close it with `unnamedNote`.
+ */
 export async function* letterList(db: Database, campaign: Campaign, options: ExportOptions): AsyncGenerator<ListSection> {
   if (!options.groupByCountry) {
-    yield { heading: null, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly), options.lang) };
+    yield { heading: null, rows: collated(named(signaturesInOrder(db, campaign.id, options.publishedOnly)), options.lang) };
     return;
   }
   for (const group of await countryGroups(db, campaign, options.publishedOnly, options.lang)) {
-    yield { heading: group.label, rows: collated(signaturesInOrder(db, campaign.id, options.publishedOnly, group.country), options.lang) };
+    yield { heading: group.label, rows: collated(named(signaturesInOrder(db, campaign.id, options.publishedOnly, group.country)), options.lang) };
   }
 }
 
@@ -131,8 +141,8 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export const CSV_COLUMNS = [
   "id", "status", "kind", "name", "affiliation", "members", "city", "region", "country", "website",
-  "contact_name", "contact_title", "email", "locale", "source", "letter_version",
-  "signed_at", "verified_at", "published_at", "held_reason", "rejected_reason",
+  "contact_name", "contact_title", "email", "locale", "source", "partner", "letter_version",
+  "signed_at", "verified_at", "published_at", "held_reason", "rejected_reason", "unnamed", "authenticated",
 ] as const;
 
 const CONTACT_COLUMNS = new Set<string>(["contact_name", "contact_title", "email"]);
@@ -140,8 +150,10 @@ const CONTACT_COLUMNS = new Set<string>(["contact_name", "contact_title", "email
 function csvValues(row: Signature) {
   return [
     row.id, row.status, row.kind, row.name, row.affiliation, row.members.join("; "), row.city, row.region, row.country, row.website,
-    row.contactName, row.contactTitle, row.email, row.locale, row.source, row.letterVersion,
+    row.contactName, row.contactTitle, row.email, row.locale, row.source, row.partner, row.letterVersion,
     iso(row.createdAt), iso(row.verifiedAt), iso(row.publishedAt), row.heldReason, row.rejectedReason,
+    // Blank for the usual case, so that the few not to be named stand out in a sheet.
+    row.unnamed ? "yes" : "", row.authenticated,
   ];
 }
 
@@ -163,12 +175,16 @@ export function jsonSignature(row: Signature, withContacts: boolean) {
     email: row.email,
     locale: row.locale,
     source: row.source,
+    partner: row.partner,
     letterVersion: row.letterVersion,
     signedAt: row.createdAt.toISOString(),
     verifiedAt: iso(row.verifiedAt),
     publishedAt: iso(row.publishedAt),
     heldReason: row.heldReason,
     rejectedReason: row.rejectedReason,
+    /** Asked not to be named publicly: counted, never to be published by name. */
+    unnamed: row.unnamed,
+    authenticated: row.authenticated,
   };
   if (withContacts) return signature;
   const { contactName, contactTitle, email, ...withoutContact } = signature;
@@ -223,6 +239,8 @@ export async function* letterExport(db: Database, campaign: Campaign, options: E
     }
     if (lines.length) yield lines.join("\n") + "\n";
   }
+  const unnamed = unnamedNote(campaign, campaign.unnamedCount, options.lang);
+  if (unnamed) yield `\n${format === "md" ? escapeMarkdown(unnamed) : unnamed}\n`;
   const record = await deliveryRecord(db, campaign, options.lang, options.baseUrl);
   if (record) yield `\n${deliveryRecordText(record, format)}`;
 }

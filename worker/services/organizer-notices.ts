@@ -6,6 +6,8 @@ import { renderOrganizerEmail } from "../email/organizer";
 import { campaignBecame, campaignClosedEvent } from "./webhook-events";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Organizers' notices name everyone, and say who asked not to be named where they might copy from. */
+const NOT_NAMED = "not to be named publicly";
 
 /** Cron: open campaigns whose deadline has passed become closed, each with an audit entry and its webhook event. */
 export async function closeCampaignsAtDeadline(db: Database, now: Date) {
@@ -73,7 +75,7 @@ export async function notifyOrganizers(db: Database, now: Date, consoleUrl: stri
           recipient: email,
           template: "notice",
           locale: "en",
-          ...renderOrganizerEmail("signature", { campaign: title, name: row.name, country: row.country, status: row.status, consoleUrl: link }),
+          ...renderOrganizerEmail("signature", { campaign: title, name: row.name, country: row.country, status: row.unnamed ? `${row.status}, ${NOT_NAMED}` : row.status, consoleUrl: link }),
         }),
       );
       const advance = db.update(campaignMemberships).set({ notifiedThrough: rows.at(-1)!.verifiedAt! }).where(eq(campaignMemberships.id, membership.id));
@@ -81,7 +83,7 @@ export async function notifyOrganizers(db: Database, now: Date, consoleUrl: stri
       queued.push(...mails.map((mail) => mail.id));
       continue;
     }
-    const rows = await db.select({ name: signatures.name, status: signatures.status }).from(signatures).where(fresh).orderBy(asc(signatures.sortKey)).all();
+    const rows = await db.select({ name: signatures.name, status: signatures.status, unnamed: signatures.unnamed }).from(signatures).where(fresh).orderBy(asc(signatures.sortKey)).all();
     const advance = db.update(campaignMemberships).set({ notifiedThrough: now }).where(eq(campaignMemberships.id, membership.id));
     if (!rows.length) {
       await advance.run();
@@ -95,7 +97,7 @@ export async function notifyOrganizers(db: Database, now: Date, consoleUrl: stri
       ...renderOrganizerEmail("digest", {
         campaign: title,
         count: rows.length,
-        names: rows.map((row) => row.name),
+        names: rows.map((row) => (row.unnamed ? `${row.name} (${NOT_NAMED})` : row.name)),
         held: rows.filter((row) => row.status === "held").length,
         consoleUrl: link,
       }),

@@ -5,6 +5,7 @@ import type { Database } from "../env";
 import { layLetterOut } from "../letter/pdf";
 import { deliveryRecord, exportedLetter } from "./export-letter";
 import { letterEntry, letterList, type ExportOptions } from "./exports";
+import { authenticityNote, publicMark, unnamedNote } from "./public-notes";
 import { breakLines, type Span } from "./pdf-lines";
 import { EmbeddedFont, PdfWriter, encoder, fixed, streamObject, textString } from "./pdf-objects";
 
@@ -33,6 +34,9 @@ const SUPERSCRIPT = { scale: 0.7, rise: 0.35 };
 const LABEL_GAP = 5;
 /** Between a quotation's bar and its text. */
 const BAR_GAP = 10;
+/** The mark of authenticity, drawn: the fonts have no ✓. Its colour, and the room it takes beside text. */
+const MARK = "0.07 0.45 0.2";
+const MARK_ROOM = 12;
 
 const CATALOG = 1;
 const PAGES = 2;
@@ -49,6 +53,15 @@ export interface StyledOptions {
   /** A bar left of every line: a quotation. */
   bar?: boolean;
   after?: number;
+}
+
+interface TextOptions {
+  font?: EmbeddedFont;
+  size?: number;
+  indent?: number;
+  color?: string;
+  after?: number;
+  mark?: "before" | "after";
 }
 
 /** Lays text out in pages; a full page is handed to `emit` at once and forgotten. */
@@ -92,12 +105,25 @@ export class Layout {
     this.operations.push(`BT /${font.resource} ${size} Tf ${color} rg ${fixed(x)} ${fixed(y)} Td ${font.encode(line)} Tj ET`);
   }
 
-  text(text: string, { font = this.regular, size = SIZES.text, indent = 0, color = INK, after = 0 } = {}) {
-    for (const line of this.wrap(text, font, size, PAGE.width - 2 * PAGE.margin - indent)) {
+  /** A ✓ whose foot sits on the baseline at `x`, as tall as a lower-case letter of `size`. */
+  private drawMark(x: number, y: number, size: number) {
+    const unit = size / 11;
+    const at = (dx: number, dy: number) => `${fixed(x + dx * unit)} ${fixed(y + dy * unit)}`;
+    this.operations.push(`q ${MARK} RG ${fixed(1.4 * unit)} w 1 J 1 j ${at(0.5, 3.5)} m ${at(3, 0.8)} l ${at(8, 7.2)} l S Q`);
+  }
+
+  /** Wrapped text; `mark` draws the ✓ before its first line (a legend) or after its last (a marked entry). */
+  text(text: string, { font = this.regular, size = SIZES.text, indent = 0, color = INK, after = 0, mark }: TextOptions = {}) {
+    const room = mark ? MARK_ROOM : 0;
+    const left = PAGE.margin + indent + (mark === "before" ? room : 0);
+    const lines = this.wrap(text, font, size, PAGE.width - 2 * PAGE.margin - indent - room);
+    lines.forEach((line, index) => {
       if (this.y - size * LEADING < PAGE.margin) this.finishPage();
       this.y -= size * LEADING;
-      this.draw(line, PAGE.margin + indent, this.y, font, size, color);
-    }
+      this.draw(line, left, this.y, font, size, color);
+      if (mark === "before" && index === 0) this.drawMark(PAGE.margin + indent, this.y, size);
+      if (mark === "after" && index === lines.length - 1) this.drawMark(left + font.widthOf(line, size) + 3, this.y, size);
+    });
     this.y -= after;
   }
 
@@ -197,6 +223,8 @@ async function* pdfChunks(db: Database, campaign: Campaign, options: ExportOptio
   layout.gap(12);
   layout.keepWithNext(SIZES.heading * 4);
   layout.text(letter.signatoriesHeading, { font: bold, size: SIZES.heading, after: 6 });
+  const legend = authenticityNote(campaign, options.lang);
+  if (legend) layout.text(legend.replace(/^✓\s*/, ""), { size: SIZES.small, color: MUTED, mark: "before", after: 6 });
   yield* drain();
   for await (const section of letterList(db, campaign, options)) {
     if (section.heading) {
@@ -205,9 +233,14 @@ async function* pdfChunks(db: Database, campaign: Campaign, options: ExportOptio
       layout.text(section.heading, { font: bold, size: SIZES.text, after: 2 });
     }
     for await (const row of section.rows) {
-      layout.text(letterEntry(row));
+      layout.text(letterEntry(row), { mark: publicMark(campaign, row.authenticated) ? "after" : undefined });
       yield* drain();
     }
+  }
+  const unnamed = unnamedNote(campaign, campaign.unnamedCount, options.lang);
+  if (unnamed) {
+    layout.gap(6);
+    layout.text(unnamed);
   }
   const record = await deliveryRecord(db, campaign, options.lang, options.baseUrl);
   if (record) {

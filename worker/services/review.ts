@@ -6,6 +6,7 @@ import { auditLog, campaigns, signatures, type Campaign, type Signature, type Si
 import type { Database } from "../env";
 import { queueEmail } from "../email/outbox";
 import { signerEmail } from "../email/signer";
+import { markAfterCorrection } from "../lib/authenticity";
 import { insertWhere } from "../lib/insert-where";
 import { notFound, Problem } from "../lib/problem";
 import { canMove, storedFields, type Transition } from "../lib/signature-model";
@@ -133,7 +134,7 @@ export async function correct(db: Database, reviewer: Reviewer, signature: Signa
   await db.batch([
     db
       .update(signatures)
-      .set({ ...next, updatedAt: now })
+      .set({ ...next, authenticated: markAfterCorrection(signature, next.website), updatedAt: now })
       .where(eq(signatures.id, signature.id)),
     audit(db, {
       organizerId: reviewer.organizerId,

@@ -41,11 +41,23 @@ function signOnDetails(input: SignOn, source: string): SignOnDetails {
     contactTitle: blankToNull(input.contactTitle),
     locale: input.locale,
     source,
+    partner: input.partner ?? null,
+    coalitionConsent: input.coalitionConsent === true,
+    unnamed: input.unnamed === true,
   };
 }
 
 /** The stored form of a sign-on: what was typed, the folded keys that order and match it, the address. */
 const signatureFields = (details: SignOnDetails, email: string) => ({ ...fieldsOfSignOn(details), email, emailDomain: emailDomainOf(email) });
+
+export interface SignOnOutcome {
+  emails: Deliverable[];
+  /**
+   * Set when this sign-on repeats one whose link left less than a minute ago: nothing new leaves,
+   * and that link (like every earlier one) still works.
+   */
+  lastLinkAt?: Date;
+}
 
 /** A pending signer gets at most one fresh link a minute: double submits and mailbox flooding alike. */
 export const FRESH_LINK_INTERVAL_MS = 60_000;
@@ -78,6 +90,7 @@ const mailVarsOf = (campaign: Campaign, fields: SignatureFields) => ({
 const verifyEmail = (campaign: Campaign, fields: SignatureFields, signatureId: string, token: string, context: SignOnContext): QueuedEmail => ({
   recipient: fields.email,
   replyTo: campaign.replyTo,
+  senderName: titleIn(campaign, fields.locale),
   template: "verify",
   locale: fields.locale,
   signatureId,
@@ -145,13 +158,14 @@ async function recordNewSigner(db: Database, campaign: Campaign, details: SignOn
  * already confirmed signer (an "already signed" note to the mailbox) all look the same from
  * outside. The same form sent several times at once ends as one entry: the first insert wins the
  * signer's unique index, the others are refused and answered as repeats of it. Returns the queued
- * emails (fresh ids), to send after the response with `deliverFresh`.
+ * emails (fresh ids), to send after the response with `deliverFresh`, and, for a repeat within the
+ * minute that mails nothing, when the link still in the mailbox left.
  */
-export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<Deliverable[]> {
+export async function signOn(db: Database, campaign: Campaign, input: SignOn, context: SignOnContext): Promise<SignOnOutcome> {
   const details = signOnDetails(input, context.source);
   const fields = signatureFields(details, input.email);
   const fresh = await recordNewSigner(db, campaign, details, fields, context);
-  if (fresh) return fresh;
+  if (fresh) return { emails: fresh };
 
   // Refused: read what decides it, the campaign as it is now included (it may have been remembered).
   const [[current], blocked, [existing], [{ sent }]] = await db.batch([
@@ -163,9 +177,9 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
   if (!current || !isAcceptingSignatures(current)) throw campaignClosed();
   // Organizers blocked this address or domain, or it had its emails for the day: the same answer,
   // and nothing is kept or mailed.
-  if (blocked.length || sent >= SIGN_ON_EMAILS_PER_DAY) return [];
+  if (blocked.length || sent >= SIGN_ON_EMAILS_PER_DAY) return { emails: [] };
   // Refused for an entry that is gone since (purged or deleted): a new signer after all.
-  if (!existing) return (await recordNewSigner(db, current, details, fields, context)) ?? [];
+  if (!existing) return { emails: (await recordNewSigner(db, current, details, fields, context)) ?? [] };
 
   // Pending, withdrawn and bot-flagged entries are taken over by a real sign-on.
   const reusable = canMove("signAgain", existing.status) || existing.rejectedReason === "bot";
@@ -173,18 +187,19 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
     const note = queueEmail(db, {
       recipient: fields.email,
       replyTo: current.replyTo,
+      senderName: titleIn(current, fields.locale),
       template: "already-signed",
       locale: fields.locale,
       signatureId: existing.id,
       ...renderEmail("already-signed", fields.locale, { ...mailVarsOf(current, fields), campaignUrl: campaignPageUrl(context.baseUrl, current, fields.locale) }),
     });
     await note.query.run();
-    return [note.email];
+    return { emails: [note.email] };
   }
 
   // A repeat within the minute mails no new link, and so changes nothing: no link would confirm it.
   const latest = existing.status === "pending" && (await latestVerifyToken(db, existing.id));
-  if (latest && Date.now() - latest.createdAt.getTime() < FRESH_LINK_INTERVAL_MS) return [];
+  if (latest && Date.now() - latest.createdAt.getTime() < FRESH_LINK_INTERVAL_MS) return { emails: [], lastLinkAt: latest.createdAt };
 
   // The new link carries these details. A pending entry keeps what it holds until a link confirms
   // (whoever knows the address and the name can sign again); a withdrawn or bot-flagged one, which
@@ -197,7 +212,7 @@ export async function signOn(db: Database, campaign: Campaign, input: SignOn, co
     .where(and(eq(signatures.id, existing.id), eq(signatures.status, existing.status)));
   if (existing.status === "pending") await db.batch([tokenInsert, email.query]);
   else await db.batch([takeOver, tokenInsert, email.query]);
-  return [email.email];
+  return { emails: [email.email] };
 }
 
 /**

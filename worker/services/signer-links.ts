@@ -5,13 +5,15 @@ import { canMove } from "../lib/signature-model";
 import { hashToken, newToken, TOKEN_FORMAT } from "../lib/tokens";
 
 /** The links mailed to signers: confirm a pending signature, withdraw a confirmed one, or stop the organizers' updates. */
-export type SignerLinkPurpose = "verify" | "withdraw" | "unsubscribe";
+export type SignerLinkPurpose = "verify" | "withdraw" | "unsubscribe" | "manage";
 
 export const LINK_TTL_MS: Record<SignerLinkPurpose, number> = {
   verify: 7 * 24 * 60 * 60 * 1000,
   // Withdrawal stays possible for as long as contact data is kept.
   withdraw: 400 * 24 * 60 * 60 * 1000,
   unsubscribe: 400 * 24 * 60 * 60 * 1000,
+  // Correcting one's entry, like withdrawing it, for as long as the contact is kept: retention ends it.
+  manage: 400 * 24 * 60 * 60 * 1000,
 };
 
 /**
@@ -47,6 +49,8 @@ const actionable: Record<SignerLinkPurpose, (signature: Signature) => boolean> =
   verify: (signature) => canMove("confirm", signature.status),
   withdraw: (signature) => canMove("withdraw", signature.status),
   unsubscribe: (signature) => !signature.updatesUnsubscribedAt,
+  // Used many times: it ends with the entry (withdrawn, rejected) or once retention erased the contact.
+  manage: (signature) => canMove("withdraw", signature.status) && signature.email !== null,
 };
 
 /** Reads what a link points to. Changes nothing: mail scanners open links too. */

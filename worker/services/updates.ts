@@ -9,7 +9,7 @@ import { t } from "../i18n";
 import { letterHtml } from "../letter/html";
 import { letterContent } from "../letter/parse";
 import { audit } from "../queries/organizers";
-import { campaignById, letterIn } from "../queries/campaigns";
+import { campaignById, letterIn, titleIn } from "../queries/campaigns";
 import { afterCursor } from "../queries/signatures";
 import { signerLinkEntry } from "./signer-links";
 
@@ -108,6 +108,7 @@ async function queuePage(db: Database, update: Update, campaign: Campaign, page:
       id: `update-${update.id}-${signature.id}`,
       recipient: signature.email!,
       replyTo: campaign.replyTo,
+      senderName: titleIn(campaign, rendered.lang),
       template: "update",
       locale: rendered.lang,
       signatureId: signature.id,

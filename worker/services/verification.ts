@@ -5,7 +5,9 @@ import { queueEmail } from "../email/outbox";
 import { signerEmail } from "../email/signer";
 import { findPublishedNamesake } from "../queries/signatures";
 import { fieldsOfSignOn, startsOf } from "../lib/signature-model";
+import { domainMatchesWebsite } from "../lib/authenticity";
 import { mixesScripts } from "../lib/scripts";
+import { consentInsert } from "../queries/coalition";
 import { newSignerLink, type TokenState } from "./signer-links";
 import { signatureBecame, signatureEvent } from "./webhook-events";
 
@@ -43,13 +45,21 @@ export async function confirmSignature(
   const { campaign, tokenId } = found;
   // inspectSignerLink answers "valid" for a verification link only when it carries its details.
   const confirmed = fieldsOfSignOn(found.details!);
-  const signature = { ...found.signature, ...confirmed };
+  // The mark is decided now, while the address is kept (retention erases it later), and shown only
+  // where the campaign shows marks. A confirmation re-decides it: an earlier one was for earlier details.
+  const authenticated = domainMatchesWebsite(found.signature.emailDomain, confirmed.website) ? ("domain" as const) : null;
+  const signature = { ...found.signature, ...confirmed, authenticated };
   const heldReason = await heldReasonFor(db, campaign, signature);
   const now = new Date();
   const withdrawal = await newSignerLink(db, "withdraw", signature.id);
+  const manage = await newSignerLink(db, "manage", signature.id);
   const email = queueEmail(
     db,
-    signerEmail("confirmed", signature, campaign, baseUrl, { withdrawLink: `${baseUrl}/withdraw/${withdrawal.token}`, held: Boolean(heldReason) }),
+    signerEmail("confirmed", signature, campaign, baseUrl, {
+      withdrawLink: `${baseUrl}/withdraw/${withdrawal.token}`,
+      manageLink: `${baseUrl}/manage/${manage.token}`,
+      held: Boolean(heldReason),
+    }),
   );
   await db.batch([
     db.update(tokens).set({ usedAt: now }).where(and(eq(tokens.id, tokenId), isNull(tokens.usedAt))),
@@ -59,6 +69,7 @@ export async function confirmSignature(
       .update(signatures)
       .set({
         ...confirmed,
+        authenticated: signature.authenticated,
         status: heldReason ? "held" : "published",
         heldReason,
         verifiedAt: now,
@@ -67,7 +78,10 @@ export async function confirmSignature(
       })
       .where(and(eq(signatures.id, signature.id), inArray(signatures.status, startsOf("confirm")))),
     withdrawal.query,
+    manage.query,
     email.query,
+    // Kept only now that the address is confirmed: the coalition's memory holds verified contacts.
+    ...(found.details!.coalitionConsent && signature.email ? [consentInsert(db, signature, now)] : []),
     ...(heldReason
       ? []
       : [

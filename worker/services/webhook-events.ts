@@ -18,6 +18,12 @@ export const newMessageId = () => `msg_${newId()}`;
 
 const contactOf = (signature: Signature) => ({ name: signature.contactName, title: signature.contactTitle, email: signature.email });
 
+/** The entry as organizers' endpoints read it: named even when it asked not to be, and marked so; its mark as recorded. */
+const signaturePart = (signature: Signature) => ({
+  ...publicSignature(signature, { showAuthenticity: true }),
+  unnamed: signature.unnamed,
+});
+
 /** The campaign as events describe it; `count` and `status` are read when the statement runs, after the change. */
 const campaignPart = (campaign: Campaign) => ({ slug: campaign.slug, title: campaign.title, status: campaign.status, count: campaign.signatureCount });
 
@@ -94,7 +100,7 @@ export function signatureEvent(
   options: { at: Date; happened?: SQL; changes?: { before: Record<string, unknown>; after: Record<string, unknown> } },
 ) {
   const timestamp = options.at.toISOString();
-  const data = { campaign: campaignPart(campaign), signature: publicSignature(signature) };
+  const data = { campaign: campaignPart(campaign), signature: signaturePart(signature) };
   const payload: WebhookPayload =
     type === "signature.corrected" ? { type, timestamp, data: { ...data, changes: options.changes ?? { before: {}, after: {} } } } : { type, timestamp, data };
   return queueEvents(db, campaign.id, [{ payload, contact: contactOf(signature) }], options.happened);
@@ -107,7 +113,7 @@ export function signaturesPublishedEvent(db: Database, campaign: Campaign, publi
     db,
     campaign.id,
     published.map((signature) => ({
-      payload: { type: "signature.published", timestamp, data: { campaign: campaignPart(campaign), signature: publicSignature(signature) } },
+      payload: { type: "signature.published", timestamp, data: { campaign: campaignPart(campaign), signature: signaturePart(signature) } },
       contact: contactOf(signature),
     })),
   );
