@@ -106,8 +106,28 @@ function sentence(entry: Entry): string {
       return msg("historyMerge", { who, name: signature, into: entry.mergedIntoName ?? msg("historyASignature") });
     case "signature keep-both":
       return msg("historyKeepBoth", { who, name: signature });
+    case "signature grant-authenticity":
+      return msg("historyGrantMark", { who, name: signature });
+    case "signature revoke-authenticity":
+      return msg("historyRevokeMark", { who, name: signature });
     case "signature update":
       return msg("historyCorrect", { who, fields: changed, name: signature });
+    case "signature signer-correct":
+      return msg("historySignerCorrect", { fields: changed, name: signature });
+    case "signature signer-correction-requested":
+      return msg("historySignerAsks", { fields: changed, name: signature });
+    case "signature signer-correction-withdrawn":
+      return msg("historySignerWithdrawsCorrection", { name: signature });
+    case "signature approve-correction":
+      return msg("historyApproveCorrection", { who, fields: changed, name: signature });
+    case "signature reject-correction":
+      return msg("historyRejectCorrection", { who, name: signature });
+    case "campaign coalition-invite":
+      return msg("historyCoalitionInvite", { who, count: Number(after.invited ?? 0) });
+    case "coalition-contact delete":
+      return msg("historyCoalitionDelete", { who, name: text(before.organization) });
+    case "coalition-contact unsubscribe":
+      return msg("historyCoalitionUnsubscribe", { name: text(before.organization) });
     case "signature import":
       return msgCount("historyImport", Number(after.rows ?? 0), { who, source: text(after.source) });
     case "bulk-rejection bulk-reject":

@@ -48,6 +48,17 @@ const toZonedInput = (iso: string | null, timeZone: string) => {
   return `${year}-${month}-${day}T${hour}:${minute}`;
 };
 
+/** "MX 20" lines as the API's targets, country codes in capitals; the first line that is not one, as typed. */
+function countryTargets(typed: string): Record<string, number> | string {
+  const targets: Record<string, number> = {};
+  for (const line of lines(typed)) {
+    const match = /^([A-Za-z]{2})\s*[:=]?\s*(\d{1,6})$/.exec(line);
+    if (!match) return line;
+    targets[match[1].toUpperCase()] = Number(match[2]);
+  }
+  return targets;
+}
+
 /** The zone a new campaign starts in: the organizer's own, as their browser knows it. */
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Every zone the browser knows, UTC first (engines list it apart from the places). */
@@ -159,12 +170,22 @@ export class UsCampaignEditor extends LitElement {
       </fieldset>
       <label>${msg("allowedOrigins")}<textarea name="allowedOrigins" rows="2" .value=${c?.allowedOrigins.join("\n") ?? ""}></textarea></label>
       <label
+        >${msg("countryTargets")}<textarea
+          name="countryTargets"
+          rows="3"
+          .value=${Object.entries(c?.countryTargets ?? {})
+            .map(([country, target]) => `${country} ${target}`)
+            .join("\n")}
+        ></textarea
+      ></label>
+      <label
         >${msg("botPolicy")}<select name="botPolicy">
           <option value="drop" ?selected=${c?.botPolicy !== "flag"}>${msg("botDrop")}</option>
           <option value="flag" ?selected=${c?.botPolicy === "flag"}>${msg("botFlag")}</option>
         </select></label
       >
       <label>${msg("replyTo")}<input name="replyTo" type="email" autocomplete="email" .value=${c?.replyTo ?? ""} /></label>
+      <label><input name="showAuthenticity" type="checkbox" .checked=${c?.showAuthenticity ?? false} /> ${msg("showAuthenticity")}</label>
       ${c
         ? html`<label
             >${msg("notifications")}<select name="notifications">
@@ -195,6 +216,11 @@ export class UsCampaignEditor extends LitElement {
       if (Object.keys(translation).length) translations[lang] = translation;
       else delete translations[lang];
     }
+    const targets = countryTargets(text("countryTargets"));
+    if (typeof targets === "string") {
+      this.failure = msg("countryTargetsInvalid", { line: targets });
+      return;
+    }
     type Settings = Required<CampaignPatchRequest>;
     // The form's controls offer only the contract's values for these.
     const choice = <Field extends keyof Settings>(name: Field) => form.get(name) as Settings[Field];
@@ -215,6 +241,8 @@ export class UsCampaignEditor extends LitElement {
       allowedOrigins: lines(text("allowedOrigins")),
       botPolicy: choice("botPolicy"),
       replyTo: text("replyTo").trim() || null,
+      countryTargets: targets,
+      showAuthenticity: form.has("showAuthenticity"),
     } satisfies CampaignPatchRequest;
     this.busy = true;
     this.failure = "";

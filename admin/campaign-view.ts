@@ -5,7 +5,7 @@ import { api, type Campaign, type Dashboard, type OrganizerRole, type Undelivere
 import { lang, msg, roleName, type MessageKey } from "./messages";
 import { shared } from "./styles";
 
-type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "share" | "blocklist" | "history" | "team" | "webhooks" | "life";
+type Tab = "dashboard" | "signatures" | "letter" | "import" | "export" | "share" | "blocklist" | "history" | "team" | "webhooks" | "life" | "coalition";
 
 /** Each section, and the least role that may use it: the API's rule for the routes behind it. */
 const TABS: Array<[Tab, MessageKey, OrganizerRole]> = [
@@ -20,6 +20,7 @@ const TABS: Array<[Tab, MessageKey, OrganizerRole]> = [
   ["team", "tabTeam", "owner"],
   ["webhooks", "tabWebhooks", "owner"],
   ["life", "tabLetterLife", "editor"],
+  ["coalition", "tabCoalition", "editor"],
 ];
 
 /** Up to this many days the chart has a bar a day; a longer campaign gets a bar a month. */
@@ -225,7 +226,7 @@ export class UsCampaignView extends LitElement {
           complete: (loaded) => (loaded ? this.renderDashboard(loaded.data, loaded.emails) : ""),
         });
       case "signatures":
-        return html`<us-signature-review .slug=${campaign.slug} .version=${campaign.version}></us-signature-review>`;
+        return html`<us-signature-review .slug=${campaign.slug} .version=${campaign.version} .role=${this.role}></us-signature-review>`;
       case "letter":
         return html`<us-campaign-editor .campaign=${campaign} .notifications=${this.notifications} @campaign-saved=${() => this.campaign.run()}></us-campaign-editor>`;
       case "import":
@@ -244,6 +245,8 @@ export class UsCampaignView extends LitElement {
         return html`<us-letter-life .campaign=${campaign}></us-letter-life>`;
       case "webhooks":
         return html`<us-webhooks-panel .slug=${campaign.slug}></us-webhooks-panel>`;
+      case "coalition":
+        return html`<us-coalition-panel .slug=${campaign.slug} .role=${this.role}></us-coalition-panel>`;
     }
   }
 
@@ -297,6 +300,7 @@ export class UsCampaignView extends LitElement {
           </tbody>
         </table>
       </div>
+      <us-partners-panel .slug=${this.slug}></us-partners-panel>
       ${emails.length
         ? html`<div class="card">
             <h3>${msg("undeliveredTitle")}</h3>

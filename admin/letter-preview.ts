@@ -82,9 +82,10 @@ export class UsLetterPreview extends LitElement {
 
   render() {
     return html`<section class="card">
-      <h3>${msg("previewOf", { lang: this.language })}</h3>
+      <h3 id="preview-heading">${msg("previewOf", { lang: this.language })}</h3>
       ${this.failed ? html`<p class="error">${msg("previewFailed")}</p>` : ""}
-      <article lang=${this.language}>${this.content ? letterNodes(this.content) : msg("loading")}</article>
+      <!-- It scrolls: focusable, so that a keyboard can scroll it too. -->
+      <article lang=${this.language} tabindex="0" aria-labelledby="preview-heading">${this.content ? letterNodes(this.content) : msg("loading")}</article>
     </section>`;
   }
 }

@@ -1,6 +1,6 @@
 import { Task } from "@lit/task";
 import { css, html, LitElement } from "lit";
-import { roleAllows } from "../contract/constants";
+import { PARTNER_PATTERN, roleAllows } from "../contract/constants";
 import { api, ApiError, type Campaign, type CampaignPatchRequest, type Embedding, type OrganizerRole } from "./api";
 import { lang, msg } from "./messages";
 import { shared } from "./styles";
@@ -23,6 +23,7 @@ export class UsSharePanel extends LitElement {
     role: { type: String },
     copied: { state: true },
     failure: { state: true },
+    partner: { state: true },
   };
 
   static styles = [
@@ -53,6 +54,8 @@ export class UsSharePanel extends LitElement {
   /** Which field was just copied: its button says so. */
   copied = "";
   failure = "";
+  /** The partner name typed for a snippet of its own, as typed. */
+  partner = "";
 
   private readonly embedding = new Task(this, {
     task: ([slug], { signal }) => api<Embedding>(`/campaigns/${slug}/embedding`, { signal }),
@@ -84,6 +87,7 @@ export class UsSharePanel extends LitElement {
         <button class="secondary" @click=${() => this.copy("snippet", snippet)}>${msg(this.copied === "snippet" ? "copied" : "copySnippet")}</button>
         <p class="muted">${msg("embedAllowed", { origins: this.campaign.allowedOrigins.join(", ") || msg("embedNoOrigins") })}</p>
       </div>
+      ${this.renderPartnerSnippet(pageUrl, snippet)}
       <div class="card">
         <h3>${msg("refusedTitle")}</h3>
         ${refusedOrigins.length
@@ -110,6 +114,41 @@ export class UsSharePanel extends LitElement {
           : html`<p class="muted">${msg("refusedNone")}</p>`}
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : ""}
       </div>`;
+  }
+
+  /**
+   * A partner's own link (`?ref=`) and snippet (`partner="…"`): the sign-ons it brings are counted
+   * under its name. Shown once the name is one the API takes.
+   */
+  private renderPartnerSnippet(pageUrl: string, snippet: string) {
+    const name = this.partner.trim().toLowerCase();
+    const valid = PARTNER_PATTERN.test(name);
+    const link = `${pageUrl}?ref=${name}`;
+    const partnerSnippet = snippet.replace('"></undersigned-campaign>', `" partner="${name}"></undersigned-campaign>`);
+    return html`<div class="card">
+      <h3>${msg("partnerSnippetTitle")}</h3>
+      <p class="muted">${msg("partnerSnippetLead")}</p>
+      <label
+        >${msg("partnerName")}<input
+          id="partner-name"
+          autocomplete="off"
+          spellcheck="false"
+          aria-invalid=${name && !valid ? "true" : "false"}
+          aria-describedby="partner-name-error"
+          .value=${this.partner}
+          @input=${(event: InputEvent) => {
+            this.partner = (event.target as HTMLInputElement).value;
+            this.copied = "";
+          }}
+      /></label>
+      <p id="partner-name-error" class="error" role="alert">${name && !valid ? msg("partnerNameInvalid") : ""}</p>
+      ${valid
+        ? html`<label>${msg("partnerLink")}<input id="partner-url" readonly .value=${link} @focus=${select} /></label>
+            <button class="secondary" @click=${() => this.copy("partner-url", link)}>${msg(this.copied === "partner-url" ? "copied" : "copyLink")}</button>
+            <label>${msg("partnerSnippet")}<textarea id="partner-snippet" readonly rows="4" .value=${partnerSnippet} @focus=${select}></textarea></label>
+            <button class="secondary" @click=${() => this.copy("partner-snippet", partnerSnippet)}>${msg(this.copied === "partner-snippet" ? "copied" : "copySnippet")}</button>`
+        : ""}
+    </div>`;
   }
 
   /** To the clipboard; where the browser refuses, the field is selected for the organizer to copy. */

@@ -3,9 +3,11 @@ import { css, html, LitElement, nothing } from "lit";
 import { api, ApiError, type ReviewPage as Page, type Signature, type SignaturePatchRequest } from "./api";
 import { fieldMessage, msg, type MessageKey } from "./messages";
 import { shared } from "./styles";
+import { roleAllows, type OrganizerRole } from "../contract/constants";
 
 const FILTERS: Array<[string, MessageKey]> = [
   ["held", "statusHeld"],
+  ["correction", "correctionsWaiting"],
   ["pending", "statusPending"],
   ["published", "statusPublished"],
   ["rejected", "statusRejected"],
@@ -51,6 +53,7 @@ export class UsSignatureReview extends LitElement {
   static properties = {
     slug: { type: String },
     version: { type: Number },
+    role: { type: String },
     status: { state: true },
     query: { state: true },
     editing: { state: true },
@@ -97,6 +100,8 @@ export class UsSignatureReview extends LitElement {
 
   slug = "";
   version = 1;
+  /** The organizer's role: editors and owners may grant the mark of authenticity. */
+  role: OrganizerRole = "reviewer";
   status = "held";
   query = "";
   editing = "";
@@ -115,7 +120,9 @@ export class UsSignatureReview extends LitElement {
   private readonly page = new Task(this, {
     task: async ([slug, status, query], { signal }) => {
       const params = new URLSearchParams({ limit: "50" });
-      if (status) params.set("status", status);
+      // Corrections are asked for on entries of any status: a filter of their own.
+      if (status === "correction") params.set("correction", "pending");
+      else if (status) params.set("status", status);
       if (query) params.set("q", query);
       const page = await api<Page>(`/campaigns/${slug}/signatures?${params}`, { signal });
       this.extra = [];
@@ -158,8 +165,10 @@ export class UsSignatureReview extends LitElement {
       <h3 tabindex="-1">${s.name}</h3>
       <p class="muted">${[s.kind === "individual" ? msg("individualSigner") : "", s.affiliation, place, s.website, s.members.length ? s.members.join("; ") : ""].filter(Boolean).join(" · ")}</p>
       ${contact ? html`<p>${msg("contact", { contact })}</p>` : nothing}
-      <p class="muted">${s.status}${s.heldReason ? ` (${s.heldReason})` : ""}${s.rejectedReason ? ` (${s.rejectedReason})` : ""} · ${new Date(s.createdAt).toLocaleString()} · ${msg("source", { source: s.source })}</p>
+      <p class="muted">${s.status}${s.heldReason ? ` (${s.heldReason})` : ""}${s.rejectedReason ? ` (${s.rejectedReason})` : ""} · ${new Date(s.createdAt).toLocaleString()} · ${msg("source", { source: s.source })}${s.partner ? ` · ${msg("partnerOf", { partner: s.partner })}` : ""}</p>
       <div>
+        ${s.unnamed ? html`<span class="signal warn" part="signal">${msg("unnamedSigner")}</span>` : ""}
+        ${s.authenticated ? html`<span class="signal" part="signal">${msg(s.authenticated === "domain" ? "markDomain" : "markOrganizer")}</span>` : ""}
         ${s.signals.domainMatchesWebsite ? html`<span class="signal" part="signal">${msg("domainMatches")}</span>` : ""}
         ${s.signals.freeMail ? html`<span class="signal warn" part="signal">${msg("freeMail")}</span>` : ""}
         ${s.heldReason === "possible-impersonation" ? html`<span class="signal warn" part="signal">${msg("possibleImpersonation")}</span>` : ""}
@@ -168,8 +177,28 @@ export class UsSignatureReview extends LitElement {
           ? html`<span class="signal warn" part="signal">${msg("possibleDuplicate", { names: s.duplicates.map((d) => d.name).join(", ") })}</span>`
           : ""}
       </div>
+      ${s.pendingCorrection ? this.renderCorrection(s, s.pendingCorrection) : nothing}
       ${this.editing === s.id ? this.renderEditor(s) : this.confirming?.id === s.id ? this.renderConfirmation(s, this.confirming) : this.renderActions(s)}
     </li>`;
+  }
+
+  /** What the signer asked to change through their manage link, beside the entry as listed, and the decision. */
+  private renderCorrection(s: Signature, correction: NonNullable<Signature["pendingCorrection"]>) {
+    const fields = [correction.name, [correction.city, correction.region, correction.country].filter(Boolean).join(", "), correction.website, correction.members.join("; ")]
+      .filter(Boolean)
+      .join(" · ");
+    return html`<div class="card" part="correction">
+      <p>${msg("correctionWaits", { fields })} <span class="muted">(${new Date(correction.requestedAt).toLocaleString()})</span></p>
+      ${correction.possibleImpersonation ? html`<span class="signal warn" part="signal">${msg("correctionImpersonation")}</span>` : nothing}
+      <div class="row">
+        <button aria-label=${msg("approveCorrectionNamed", { name: s.name })} @click=${() => this.act(s, "correction/approve", {}, msg("correctionApproved", { name: s.name }))}>
+          ${msg("approveCorrection")}
+        </button>
+        <button class="secondary" aria-label=${msg("rejectCorrectionNamed", { name: s.name })} @click=${() => this.act(s, "correction/reject", {}, msg("correctionRejected", { name: s.name }))}>
+          ${msg("rejectCorrection")}
+        </button>
+      </div>
+    </div>`;
   }
 
   // Every entry has these buttons: each names its organization, so that a list of buttons (as a
@@ -189,6 +218,7 @@ export class UsSignatureReview extends LitElement {
           </button>`
         : ""}
       <button class="secondary" aria-label=${msg("editNamed", { name: s.name })} @click=${() => this.edit(s.id)}>${msg("edit")}</button>
+      ${roleAllows(this.role, "editor") ? this.renderMarkAction(s) : ""}
       ${live
         ? s.duplicates.map(
             (d) =>
@@ -207,6 +237,18 @@ export class UsSignatureReview extends LitElement {
           </button>`
         : ""}
     </div>`;
+  }
+
+  /** The organizers' own check: grant the public mark, or take any mark back. */
+  private renderMarkAction(s: Signature) {
+    const granted = s.authenticated !== null;
+    return html`<button
+      class="secondary"
+      aria-label=${msg(granted ? "revokeMarkNamed" : "grantMarkNamed", { name: s.name })}
+      @click=${() => this.act(s, "authenticity", { granted: !granted }, msg(granted ? "markRevoked" : "markGranted", { name: s.name }), "PUT")}
+    >
+      ${msg(granted ? "revokeMark" : "grantMark")}
+    </button>`;
   }
 
   private renderConfirmation(s: Signature, confirming: Confirming) {
@@ -308,20 +350,20 @@ export class UsSignatureReview extends LitElement {
    * place (the next one, as a done entry usually leaves the list), or to the entry itself if it
    * stays or the action failed.
    */
-  private async act(s: Signature, action: string, body: unknown, done: string) {
+  private async act(s: Signature, action: string, body: unknown, done: string, method: "POST" | "PUT" = "POST") {
     const index = [...(this.page.value?.items ?? []), ...this.extra].findIndex((row) => row.id === s.id);
     this.confirming = null;
     this.failure = "";
     this.notice = "";
     try {
-      await api(`/campaigns/${this.slug}/signatures/${s.id}/${action}`, { method: "POST", body });
+      await api(`/campaigns/${this.slug}/signatures/${s.id}/${action}`, { method, body });
     } catch (error) {
       this.failure = error instanceof ApiError ? error.message : msg("errorGeneric");
       await this.updateComplete;
       this.entryElement(s.id)?.querySelector("h3")?.focus();
       return;
     }
-    if (action !== "keep-both") this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
+    if (action !== "keep-both" && action !== "authenticity") this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
     await this.page.run();
     await this.updateComplete;
     this.notice = done;

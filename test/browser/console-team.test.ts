@@ -1,43 +1,23 @@
-import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { signInConsole, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
-import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useConsoleSession } from "./console-session";
+import { seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
 
 // The console as a team uses it, on a phone: every section at 375 px, what each role is shown,
 // invitations, the history's sentences and its undo. One worker and one browser for the file.
-let worker: LocalWorker;
-let browser: Browser;
+const session = useConsoleSession();
+const { newPage, signedIn } = session;
 let receiver: Server;
 let receiverUrl: string;
-let contexts: BrowserContext[] = [];
 
 const PHONE = { width: 375, height: 800 };
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** The console in a browser where the organizer is signed in. */
-async function signedIn(organizer: SeededOrganizer, path: string, viewport?: { width: number; height: number }) {
-  const page = await newPage(viewport);
-  await signInConsole(page.context(), worker, organizer);
-  await page.goto(worker.url + path);
-  return page;
-}
-
+/** The organizer API, failing the test unless it succeeds. */
 async function adminApi(organizer: SeededOrganizer, path: string, init: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(`${worker.url}/api/admin${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const body = response.status === 204 ? null : await response.json();
-  expect(response.status, JSON.stringify(body)).toBeLessThan(300);
+  const { status, body } = await session.adminApi(organizer, path, init);
+  expect(status, JSON.stringify(body)).toBeLessThan(300);
   return body;
 }
 
@@ -86,28 +66,16 @@ const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElem
 const loaded = (page: Page) => expect.poll(() => page.getByText("Loading…").count()).toBe(0);
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build-admin.ts"], { stdio: "inherit" });
   receiver = createServer((request, response) => request.resume().on("end", () => response.writeHead(204).end()));
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  worker = await startLocalWorker();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  contexts = [];
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
-});
+afterAll(() => new Promise((resolve) => receiver?.close(resolve)));
 
 describe("the console for a team", () => {
   it("fits every section on a 375 px phone without scrolling sideways, its section tabs on one line", async () => {
-    const owner = await seedOrganizer(worker);
+    const owner = await seedOrganizer(session.worker);
     const slug = await busyCampaign(owner);
     const page = await signedIn(owner, `/admin#${slug}`, PHONE);
     const tabs = page.getByRole("tab");
@@ -129,19 +97,19 @@ describe("the console for a team", () => {
     await expect.poll(() => page.getByRole("button", { name: "Create campaign" }).count()).toBe(1);
     expect(await sidewaysScroll(page), "the new campaign's form scrolls sideways").toBe(0);
     const signIn = await newPage(PHONE);
-    await signIn.goto(`${worker.url}/admin`);
+    await signIn.goto(`${session.worker.url}/admin`);
     await expect.poll(() => signIn.getByRole("button", { name: "Send sign-in link" }).count()).toBe(1);
     expect(await sidewaysScroll(signIn), "the sign-in page scrolls sideways").toBe(0);
   });
 
   it("shows each role only the sections it may use", async () => {
-    const owner = await seedOrganizer(worker);
+    const owner = await seedOrganizer(session.worker);
     const slug = unique("roles");
     await adminApi(owner, "/campaigns", { method: "POST", body: { slug, title: "Carta", status: "open" } });
     const shown: Record<string, string[]> = {};
     for (const role of ["viewer", "reviewer", "editor"]) {
-      const member = await seedOrganizer(worker, slug);
-      await worker.sql(`UPDATE campaign_memberships SET role = ? WHERE organizer_id = (SELECT id FROM organizers WHERE email = ?)`, [role, member.email]);
+      const member = await seedOrganizer(session.worker, slug);
+      await session.worker.sql(`UPDATE campaign_memberships SET role = ? WHERE organizer_id = (SELECT id FROM organizers WHERE email = ?)`, [role, member.email]);
       const page = await signedIn(member, `/admin#${slug}`);
       await expect.poll(() => page.getByRole("tab").count()).toBeGreaterThan(1);
       shown[role] = (await page.getByRole("tab").allTextContents()).map((text) => text.trim());
@@ -159,7 +127,7 @@ describe("the console for a team", () => {
   });
 
   it("keeps the only owner, invites from the Team section; the invitee presses Join on the emailed link and works with that role", async () => {
-    const owner = await seedOrganizer(worker);
+    const owner = await seedOrganizer(session.worker);
     const slug = unique("invita");
     await adminApi(owner, "/campaigns", { method: "POST", body: { slug, title: "Carta a los líderes", status: "open" } });
     const invitee = `${unique("invitada")}@coalition.example`;
@@ -178,10 +146,10 @@ describe("the console for a team", () => {
     await expect.poll(() => page.locator("us-team-panel").getByRole("status").textContent()).toBe(`Invitation sent to ${invitee}.`);
     await expect.poll(() => page.getByText(`${invitee}, as editor`).count()).toBe(1);
 
-    const emails: Array<{ text: string }> = await (await fetch(`${worker.url}/dev/mailbox.json?to=${encodeURIComponent(invitee)}`)).json();
+    const emails: Array<{ text: string }> = await (await fetch(`${session.worker.url}/dev/mailbox.json?to=${encodeURIComponent(invitee)}`)).json();
     const link = emails[0].text.match(/\/admin\/invitations\/[A-Za-z0-9_-]+/)![0];
     const invited = await newPage();
-    await invited.goto(worker.url + link);
+    await invited.goto(session.worker.url + link);
     await invited.getByRole("button", { name: "Join" }).click();
     await expect.poll(() => invited.getByRole("heading", { name: "Carta a los líderes" }).count()).toBe(1);
     expect(await invited.getByText("Your role: editor").count()).toBe(1);
@@ -189,7 +157,7 @@ describe("the console for a team", () => {
   });
 
   it("tells the history in sentences, before and after behind a toggle, and undoes a bulk rejection from there", async () => {
-    const owner = await seedOrganizer(worker);
+    const owner = await seedOrganizer(session.worker);
     const slug = unique("historia");
     await adminApi(owner, "/campaigns", { method: "POST", body: { slug, title: "Carta", status: "open" } });
     await adminApi(owner, `/campaigns/${slug}/imports`, {

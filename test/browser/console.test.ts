@@ -1,20 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import Papa from "papaparse";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { signInConsole, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
-import { CHROMIUM_ARGS, startLocalWorker, type LocalWorker } from "./local-worker";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useConsoleSession } from "./console-session";
+import { mailedLink, seedOrganizer, unique, type SeededOrganizer } from "./fixtures";
 
 // One worker and one browser for the file; every test signs in an organizer of its own, in a
 // browser context of its own, and makes the campaigns it works on.
-let worker: LocalWorker;
-let browser: Browser;
-let contexts: BrowserContext[] = [];
-
-interface MailboxEmail {
-  text: string;
-}
+const session = useConsoleSession();
+const { newPage, signedIn, adminApi } = session;
 
 /** The element that has the focus, inside the console's shadow roots. */
 const focusedElement = (page: Page) =>
@@ -24,38 +19,7 @@ const focusedElement = (page: Page) =>
     return { name: element?.getAttribute("name"), text: element?.textContent?.trim() };
   });
 
-/** A page in a browser context of the test's own (its own cookies), closed after the test. */
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** The console at `path` (`/admin#<slug>`) in a browser where the organizer followed the emailed sign-in link. */
-async function signedIn(organizer: SeededOrganizer, path = "/admin", viewport?: { width: number; height: number }) {
-  const page = await newPage(viewport);
-  await signInConsole(page.context(), worker, organizer);
-  await page.goto(worker.url + path);
-  return page;
-}
-
-/** The organizer API as a script calls it, with the organizer's API token. */
-async function adminApi(organizer: SeededOrganizer, path: string, init: { method?: string; body?: unknown } = {}) {
-  const response = await fetch(`${worker.url}/api/admin${path}`, {
-    method: init.method ?? "GET",
-    headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-/** The newest link matching `path` in the local mailbox of `to`. */
-async function latestLink(to: string, path: RegExp) {
-  const emails: MailboxEmail[] = await (await fetch(`${worker.url}/dev/mailbox.json?to=${encodeURIComponent(to)}`)).json();
-  const link = emails.map((email) => email.text.match(path)?.[0]).find(Boolean);
-  if (!link) throw new Error(`no link for ${to}`);
-  return link;
-}
+const latestLink = (to: string, path: RegExp) => mailedLink(session.worker, to, path);
 
 /** The letter as the first test makes it in the console's form: Spanish, open, holding signatures for approval. */
 const LETTER = {
@@ -91,13 +55,13 @@ const FRAY_MATIAS = {
 
 /** Signs `FRAY_MATIAS` on and confirms it through the emailed link, as the signer would. */
 async function signAndConfirm(slug: string) {
-  const signOn = await fetch(`${worker.url}/api/campaigns/${slug}/signatures`, {
+  const signOn = await fetch(`${session.worker.url}/api/campaigns/${slug}/signatures`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(FRAY_MATIAS),
   });
   expect(signOn.status).toBe(202);
-  expect((await fetch(worker.url + (await latestLink(FRAY_MATIAS.email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
+  expect((await fetch(session.worker.url + (await latestLink(FRAY_MATIAS.email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
 }
 
 /** Imports rows from a CSV through the API, published at once, as an organizer's script would. */
@@ -105,49 +69,33 @@ async function importCsv(organizer: SeededOrganizer, slug: string, csv: string) 
   return (await adminApi(organizer, `/campaigns/${slug}/imports`, { method: "POST", body: { csv, commit: true } })).body;
 }
 
-beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build-admin.ts"], { stdio: "inherit" });
-  worker = await startLocalWorker();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  contexts = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
-
 describe("organizer console", () => {
   it("signs in through the emailed link", async () => {
     // Bootstrapped as the README says: a campaign, then the command line makes its organizer.
     const bootstrap = unique("bootstrap");
     const organizer = `${unique("organizer")}@coalition.example`;
-    await worker.sql(`INSERT INTO campaigns (slug, title, body, status) VALUES ('${bootstrap}', 'Bootstrap letter', 'Text', 'draft')`);
-    const cli = execFileSync(process.execPath, ["scripts/organizer.ts", "add", organizer, "--campaign", bootstrap, "--persist-to", worker.persistTo], {
+    await session.worker.sql(`INSERT INTO campaigns (slug, title, body, status) VALUES ('${bootstrap}', 'Bootstrap letter', 'Text', 'draft')`);
+    const cli = execFileSync(process.execPath, ["scripts/organizer.ts", "add", organizer, "--campaign", bootstrap, "--persist-to", session.worker.persistTo], {
       encoding: "utf8",
       env: { ...process.env, PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH}` },
     });
     expect(cli.trim().split("\n").at(-1)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const page = await newPage();
 
-    const response = await page.goto(`${worker.url}/admin`);
+    const response = await page.goto(`${session.worker.url}/admin`);
     expect(response!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     await page.getByLabel("Email address").fill(organizer);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("sign-in link is on its way");
 
-    await page.goto(worker.url + (await latestLink(organizer, /\/admin\/login\/[A-Za-z0-9_-]+/)));
+    await page.goto(session.worker.url + (await latestLink(organizer, /\/admin\/login\/[A-Za-z0-9_-]+/)));
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`${worker.url}/admin`);
+    await page.waitForURL(`${session.worker.url}/admin`);
     await expect.poll(() => page.getByText(`Signed in as ${organizer}`).count()).toBe(1);
   });
 
   it("creates a campaign that holds signatures for approval", async () => {
-    const page = await signedIn(await seedOrganizer(worker));
+    const page = await signedIn(await seedOrganizer(session.worker));
     const slug = unique("carta");
 
     await page.getByRole("button", { name: "New campaign" }).click();
@@ -161,12 +109,12 @@ describe("organizer console", () => {
     await page.getByLabel("Moderation").selectOption("hold");
     await page.getByRole("button", { name: "Create campaign" }).click();
 
-    await page.waitForURL(`${worker.url}/admin#${slug}`);
+    await page.waitForURL(`${session.worker.url}/admin#${slug}`);
     await expect.poll(() => page.getByRole("heading", { name: "Carta a los líderes de América del Norte" }).count()).toBe(1);
   });
 
   it("approves a held signature", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     await signAndConfirm(slug);
     const page = await signedIn(organizer, `/admin#${slug}`);
@@ -180,7 +128,7 @@ describe("organizer console", () => {
     await entry.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => entry.count()).toBe(0);
 
-    const list = await (await fetch(`${worker.url}/api/campaigns/${slug}/signatures`)).json();
+    const list = await (await fetch(`${session.worker.url}/api/campaigns/${slug}/signatures`)).json();
     expect(list.count).toBe(1);
 
     await page.getByRole("tab", { name: "History" }).click();
@@ -189,7 +137,7 @@ describe("organizer console", () => {
   });
 
   it("downloads the CSV and the PDF", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer, { moderation: "publish" });
     await signAndConfirm(slug);
     const page = await signedIn(organizer, `/admin#${slug}`);
@@ -209,7 +157,7 @@ describe("organizer console", () => {
   });
 
   it("shows hostile names as text, runs none of them, and moves between tabs by keyboard", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     const hostile = ['<img src=x onerror="window.__pwned=1">', '"><script>window.__pwned=2</script>', "=HYPERLINK(\"http://evil.example\")", "\u202Eevil\u202C"];
     const csv = "Organization,Country\n" + hostile.map((name) => `"${name.replace(/"/g, '""')}",MX`).join("\n");
@@ -232,7 +180,7 @@ describe("organizer console", () => {
   });
 
   it("fits the letter and settings on a phone without scrolling sideways", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     const page = await signedIn(organizer, `/admin#${slug}`, { width: 375, height: 800 });
 
@@ -243,7 +191,7 @@ describe("organizer console", () => {
   });
 
   it("keeps a refused correction open, with what was typed and each error next to its field", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer, { moderation: "publish" });
     await signAndConfirm(slug);
     await importCsv(organizer, slug, 'Organization,Country\n"=HYPERLINK(""http://evil.example"")",MX');
@@ -284,16 +232,16 @@ describe("organizer console", () => {
   });
 
   it("shows and corrects an individual signer's name and affiliation", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer, { moderation: "publish", signerKinds: ["organization", "individual"] });
     const email = `${unique("persona")}@correo.example`;
-    const signOn = await fetch(`${worker.url}/api/campaigns/${slug}/signatures`, {
+    const signOn = await fetch(`${session.worker.url}/api/campaigns/${slug}/signatures`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ kind: "individual", name: "Lucia Mendes", affiliation: "Universidad de Tijuana", contactName: "Lucia Mendes", email, locale: "es", authorized: true }),
     });
     expect(signOn.status).toBe(202);
-    expect((await fetch(worker.url + (await latestLink(email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
+    expect((await fetch(session.worker.url + (await latestLink(email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" })).status).toBe(200);
     const page = await signedIn(organizer, `/admin#${slug}`);
 
     await page.getByRole("tab", { name: "Signatures" }).click();
@@ -308,12 +256,12 @@ describe("organizer console", () => {
 
     const corrected = page.locator("us-signature-review li", { hasText: "Lucía Mendes" });
     await expect.poll(() => corrected.getByText(/Individual · Colegio de la Frontera Norte/).count()).toBe(1);
-    const list = await (await fetch(`${worker.url}/api/campaigns/${slug}/signatures`)).json();
+    const list = await (await fetch(`${session.worker.url}/api/campaigns/${slug}/signatures`)).json();
     expect(list.items).toEqual([expect.objectContaining({ kind: "individual", name: "Lucía Mendes", organization: "Colegio de la Frontera Norte" })]);
   });
 
   it("charts signatures by date, gaps included, and names the countries", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     expect((await importCsv(organizer, slug, "Organization,Country\nRed de Hoy,MX\nColectivo de Hoy,GT")).summary).toMatchObject({ imported: 2 });
     const page = await signedIn(organizer, `/admin#${slug}`);
@@ -326,7 +274,7 @@ describe("organizer console", () => {
 
     const campaign = `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
     const longAgo = Date.UTC(2023, 10, 14);
-    await worker.sql(
+    await session.worker.sql(
       `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, country, created_at, published_at)
        VALUES ('${slug}-early-signer', ${campaign}, 'Early Signer', 'early signer', 'early signer', 'early signer', 'seed', 1, 'published', 'US', ${longAgo}, ${longAgo})`,
     );
@@ -346,7 +294,7 @@ describe("organizer console", () => {
   });
 
   it("saves the settings without touching the translations or the letter's version", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const bilingual = unique("bilingual");
     const es = {
       title: "Carta a los líderes",
@@ -386,7 +334,7 @@ describe("organizer console", () => {
   });
 
   it("says how many a bulk rejection hits, changes nothing until confirmed, then rejects exactly those", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     const csv = "Organization,Email,Country\nBulk Spam Uno,uno@spam.example,MX\nBulk Spam Dos,dos@mail.spam.example,MX\nBulk Keeper,keeper@keep.example,MX";
     expect((await importCsv(organizer, slug, csv)).summary).toMatchObject({ imported: 3 });
@@ -427,7 +375,7 @@ describe("organizer console", () => {
   });
 
   it("imports exactly the rows previewed, and shows how it read the columns and the dates", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     const page = await signedIn(organizer, `/admin#${slug}`);
 
@@ -461,12 +409,12 @@ describe("organizer console", () => {
   });
 
   it("names each entry's buttons, asks before rejecting, and says what was done", async () => {
-    const organizer = await seedOrganizer(worker);
+    const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer);
     const campaign = `(SELECT id FROM campaigns WHERE slug = '${slug}')`;
     const [alfa, beta] = [`${slug}-held-alfa`, `${slug}-held-beta`];
     const now = Date.now();
-    await worker.sql(
+    await session.worker.sql(
       `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, created_at)
        VALUES ('${alfa}', ${campaign}, 'Colectivo Alfa', 'colectivo alfa', 'colectivo alfa', 'colectivo alfa', 'seed', 1, 'held', ${now}),
               ('${beta}', ${campaign}, 'Colectivo Beta', 'colectivo beta', 'colectivo beta', 'colectivo beta', 'seed', 1, 'held', ${now - 1000})`,

@@ -70,3 +70,23 @@ export async function signInConsole(context: BrowserContext, worker: LocalWorker
   const session = await openSession(worker, organizer);
   await context.addCookies([{ name: "undersigned_session", value: session, url: worker.url, httpOnly: true, secure: true, sameSite: "Strict" }]);
 }
+
+/** The newest link matching `path` in the local mailbox of `to` (`npm run dev`'s /dev/mailbox). */
+export async function mailedLink(worker: LocalWorker, to: string, path: RegExp): Promise<string> {
+  const emails: Array<{ text: string }> = await (await fetch(`${worker.url}/dev/mailbox.json?to=${encodeURIComponent(to)}`)).json();
+  const link = emails.map((email) => email.text.match(path)?.[0]).find(Boolean);
+  if (!link) throw new Error(`no link matching ${path} for ${to}`);
+  return link;
+}
+
+/** Signs on through the public API and confirms through the emailed link, as a signer would. */
+export async function signAndConfirm(worker: LocalWorker, slug: string, signOn: Record<string, unknown> & { email: string }): Promise<void> {
+  const response = await fetch(`${worker.url}/api/campaigns/${slug}/signatures`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ authorized: true, ...signOn }),
+  });
+  if (response.status !== 202) throw new Error(`sign-on answered ${response.status}: ${await response.text()}`);
+  const confirmed = await fetch(worker.url + (await mailedLink(worker, signOn.email, /\/verify\/[A-Za-z0-9_-]+/)), { method: "POST" });
+  if (confirmed.status !== 200) throw new Error(`confirmation answered ${confirmed.status}`);
+}
