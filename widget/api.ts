@@ -33,7 +33,8 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   throw new ApiError(response.status, problem, Number(response.headers.get("Retry-After")) || problem?.retryAfter);
 }
 
-const campaignPath = (api: string, slug: string) => `${api}/api/campaigns/${encodeURIComponent(slug)}`;
+/** The campaign's address, also its cacheable read (no letter translation) that the live feed polls. */
+export const campaignPath = (api: string, slug: string) => `${api}/api/campaigns/${encodeURIComponent(slug)}`;
 
 const campaigns = new Map<string, Promise<Campaign>>();
 
@@ -53,13 +54,6 @@ export function loadCampaign(api: string, slug: string, locale: Locale): Promise
   return campaign;
 }
 
-/**
- * The campaign from its cacheable address (no letter translation), for the live feed's slow polling.
- * Browsers keep it 10 seconds, less than a poll interval: asking past that copy costs nothing more
- * and keeps every poll current.
- */
-export const fetchCampaign = (api: string, slug: string) => call<Campaign>(campaignPath(api, slug), { cache: "no-cache" });
-
 /** A page of the list: filters, the cursor of the page before, the list version the page knows of. */
 export type ListQuery = Omit<SignatureListParams, "limit">;
 
@@ -78,5 +72,3 @@ export const signOn = (api: string, slug: string, body: SignOnRequest) =>
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-
-export const liveUrl = (api: string, slug: string) => `${campaignPath(api, slug).replace(/^http/, "ws")}/live`;

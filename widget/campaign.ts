@@ -6,18 +6,25 @@ import { letterNodes } from "./letter";
 import { base, css, letterStyles } from "./styles";
 
 /**
- * A campaign on a partner's page: the letter, the live count, the signatory list and the sign-on
- * form. The parts also exist alone: `<undersigned-count>`, `<undersigned-list>`, `<undersigned-form>`.
+ * A campaign on a partner's page: the letter (an excerpt until the reader asks for the rest), the
+ * live count with a "Sign this letter" button that leads to the form, the signatory list in a box
+ * of its own height, and the sign-on form: on a phone the form is a screen or two down, whatever
+ * the length of the list. The parts also exist alone: `<undersigned-count>`, `<undersigned-list>`,
+ * `<undersigned-form>`.
  *
  * @attr campaign - the campaign's slug, e.g. `nals-2021`
  * @attr api - the API origin; defaults to the origin this script was loaded from
  * @attr lang - `en`, `es` or `fr`; defaults to the page's `<html lang>`. The letter shows in that language when translated.
- * @attr letter - `collapsed` (default: a "Read the letter" toggle), `open`, or `hidden`
+ * @attr letter - `collapsed` (default: an excerpt and a "Read the whole letter" toggle), `open`, or `hidden`
+ * @attr partner - the partner's short name, sent with each sign-on (see `<undersigned-form>`)
  * @slot - shown until the campaign has loaded (the hosted page puts the letter and list there for readers without JavaScript)
  * @fires undersigned-signed - after a sign-on was accepted; `detail`: `{ campaign, kind }`
  * @fires undersigned-error - when a sign-on failed; `detail`: `{ campaign, status, problem }`
- * @csspart letter - the letter, a `<details>` element
- * @csspart letter-toggle - its `<summary>`
+ * @csspart letter - the letter's frame
+ * @csspart letter-toggle - its "Read the whole letter" button
+ * @csspart lead - the count and the "Sign this letter" button
+ * @csspart sign-action - that button
+ * @csspart signatories - the list; with `letter`, `lead` and `sign-on` (the form), the grid items, which `order` rearranges
  * @csspart count, heading, search, country-filter, list, item, name, members, more, form, field, label, error, submit, pending - of the parts inside
  * @cssprop --undersigned-font - font family (default: the system UI font)
  * @cssprop --undersigned-font-size - base size; everything scales from it (default `16px`)
@@ -36,6 +43,8 @@ import { base, css, letterStyles } from "./styles";
 export class UndersignedCampaign extends CampaignElement {
   static properties = {
     letter: {},
+    partner: {},
+    expanded: { state: true },
   };
 
   static styles = [
@@ -46,22 +55,37 @@ export class UndersignedCampaign extends CampaignElement {
         display: grid;
         gap: var(--undersigned-gap, 1.5em);
       }
-      details {
+      [part="letter"] {
         border: 1px solid var(--undersigned-divider, #d8dee4);
         border-radius: var(--undersigned-radius, 6px);
         padding: 0.75em 1em;
       }
-      summary {
-        cursor: pointer;
-        font-weight: 650;
-      }
       article h2 {
         font-size: 1.15em;
+      }
+      .excerpt {
+        max-block-size: 18em;
+        overflow: hidden;
+        mask-image: linear-gradient(#000 60%, transparent);
+      }
+      .excerpt:focus-within {
+        max-block-size: none;
+        mask-image: none;
+      }
+      .lead {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5em 1em;
       }
     `,
   ];
 
   declare letter: "collapsed" | "open" | "hidden" | undefined;
+  declare partner: string | undefined;
+  /** Whether the reader opened (or closed) the whole letter; until then, the `letter` attribute says. */
+  declare expanded: boolean | undefined;
 
   /** Once a delivered letter has loaded it: what draws its delivery and responses. */
   #delivery?: typeof import("./delivery");
@@ -70,9 +94,10 @@ export class UndersignedCampaign extends CampaignElement {
     const lang = letter.partLang;
     // A date alone ("2021-11-18") is read as midnight UTC, and shown at UTC: the same day everywhere.
     const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(letter.date));
-    return html`<details part="letter" ?open=${this.letter === "open"}>
-      <summary part="letter-toggle">${t(locale, "letterToggle")}</summary>
-      <article lang=${lang.body}>
+    const open = this.expanded ?? this.letter === "open";
+    // The excerpt is clipped, not cut: screen readers read on, and a link tabbed to opens the rest.
+    return html`<section part="letter">
+      <article id="letter" class=${open ? "" : "excerpt"} lang=${lang.body}>
         <h2 lang=${lang.title}>${letter.title}</h2>
         ${date ? html`<p class="muted" lang=${locale}>${date}</p>` : nothing}
         <p lang=${lang.addressees}>${letter.addressees.map((addressee) => html`${addressee}<br />`)}</p>
@@ -80,7 +105,10 @@ export class UndersignedCampaign extends CampaignElement {
         ${letter.salutation ? html`<p lang=${lang.salutation}>${letter.salutation}</p>` : nothing}
         ${letterNodes(letter)}
       </article>
-    </details>`;
+      <button class="quiet" part="letter-toggle" aria-controls="letter" aria-expanded=${open} @click=${() => (this.expanded = !open)}>
+        ${t(locale, open ? "letterLess" : "letterToggle")}
+      </button>
+    </section>`;
   }
 
   render() {
@@ -97,9 +125,15 @@ export class UndersignedCampaign extends CampaignElement {
     return html`<div class="root">
       ${this.letter === "hidden" ? nothing : this.#renderLetter(locale, campaign)}
       ${delivered ? this.#delivery?.deliveryNodes(campaign, locale) : nothing}
-      <undersigned-count exportparts="count" campaign=${this.campaign} api=${this.api ?? nothing} lang=${locale}></undersigned-count>
+      <div class="lead" part="lead">
+        <undersigned-count exportparts="count" campaign=${this.campaign} api=${this.api ?? nothing} lang=${locale}></undersigned-count>
+        ${campaign.status === "open"
+          ? html`<button part="sign-action" @click=${() => this.renderRoot.querySelector("undersigned-form")!.focus()}>${t(locale, "signAction")}</button>`
+          : nothing}
+      </div>
       <undersigned-list
-        exportparts="heading,search,country-filter,list,item,name,members,more"
+        part="signatories"
+        exportparts="heading,search,country-filter,list,item,name,mark,members,more,note"
         campaign=${this.campaign}
         api=${this.api ?? nothing}
         lang=${locale}
@@ -107,9 +141,11 @@ export class UndersignedCampaign extends CampaignElement {
       ${delivered
         ? nothing
         : html`<undersigned-form
-            exportparts="heading,form,field,label,error,submit,pending,challenge"
+            part="sign-on"
+            exportparts="heading,form,field,label,error,submit,pending,invite,challenge"
             campaign=${this.campaign}
             api=${this.api ?? nothing}
+            partner=${this.partner ?? nothing}
             lang=${locale}
           ></undersigned-form>`}
     </div>`;

@@ -5,6 +5,8 @@ import { CampaignElement } from "./element";
 import { errorMessage, t, type Locale, type MessageKey } from "./i18n";
 import { base, css } from "./styles";
 import type { SignOnRequest } from "../contract";
+import { PARTNER_PATTERN } from "../contract/constants";
+import type { Notice } from "./signed";
 import type { Challenge } from "./turnstile";
 
 type Kind = Campaign["signerKinds"][number];
@@ -46,6 +48,10 @@ const CONTACT_FIELDS: Record<Kind, Field[]> = {
 
 const EMAIL_FIELD: Field = { name: "email", label: "email", required: true, type: "email", autocomplete: "email", hint: "emailHint" };
 
+/** Unchecked until the signer checks them: each is a choice they make, never a default. */
+const UNNAMED_FIELD: Field = { name: "unnamed", label: "unnamed", type: "check" };
+const CONSENT_FIELD: Field = { name: "coalitionConsent", label: "coalitionConsent", type: "check" };
+
 /**
  * How long after the form appeared it may be sent: the API takes one sent within 3 s for a bot's
  * (MIN_FILL_TIME_MS, worker/routes/campaigns.ts); a little more, as timers round.
@@ -62,11 +68,13 @@ const authorizedField = (kind: Kind): Field => ({
 /**
  * The sign-on form. Each control's `name` is the API's field name. Errors from the API appear next
  * to their field, focus moves to the first, and what was typed stays; after a successful submit
- * the signer is told to check their email, and can send the link again.
+ * the signer is told to check their email, and can send the link again, and is offered ways to ask
+ * other organizations to sign (./signed.ts, loaded only then).
  *
  * @attr campaign - the campaign's slug
  * @attr api - the API origin; defaults to the origin this script was loaded from
  * @attr lang - `en`, `es` or `fr`; defaults to the page's `<html lang>`
+ * @attr partner - the partner's short name (`[a-z0-9-]{1,40}`), sent with each sign-on and added to the shared link as `?ref=`
  * @fires undersigned-signed - after a sign-on was accepted; `detail`: `{ campaign, kind }`
  * @fires undersigned-error - when a sign-on failed; `detail`: `{ campaign, status, problem }` (`status` 0: network)
  * @csspart heading - the form's heading
@@ -76,17 +84,19 @@ const authorizedField = (kind: Kind): Field => ({
  * @csspart error - a field's error message
  * @csspart submit - the submit button
  * @csspart pending - the "check your email" panel
+ * @csspart invite - the "ask others to sign" panel under it
  * @cssprop --undersigned-accent - buttons and focus
  * @cssprop --undersigned-error - error messages and invalid fields
  */
 export class UndersignedForm extends CampaignElement {
   static properties = {
+    partner: {},
     kind: { state: true },
     errors: { state: true },
     problem: { state: true },
     sending: { state: true },
     sentTo: { state: true },
-    resent: { state: true },
+    notice: { state: true },
   };
 
   static styles = [
@@ -136,35 +146,50 @@ export class UndersignedForm extends CampaignElement {
         overflow: hidden;
         clip-path: inset(50%);
       }
+      [part="invite"] {
+        margin-block-start: 2em;
+      }
       .row {
         display: flex;
         flex-wrap: wrap;
+        align-items: center;
         gap: 1em;
+        margin-block-start: 0.75em;
       }
     `,
   ];
 
+  declare partner: string | undefined;
   declare kind: Kind | undefined;
   declare errors: Map<string, MessageKey>;
   declare problem: { key: MessageKey; values?: Record<string, number> } | undefined;
   declare sending: boolean;
   /** The address the link went to: the "check your email" state. */
   declare sentTo: string | undefined;
-  declare resent: boolean;
+  /** What the status line under the "check your email" panel says. */
+  declare notice: Notice | undefined;
 
   /** When the form appeared: the API treats a form sent within seconds as a bot's. */
   #shownAt = 0;
   /** The chosen country's code: another language re-sorts the options, and Lit would keep the position. */
   #country = "";
   #lastBody: SignOnRequest | undefined;
+  #sentAt = "";
   /** The Turnstile challenge, when the campaign requires one: "" while it loads. */
   #challenge: Challenge | "" | undefined;
+  /** What follows an accepted sign-on, loaded with the first. */
+  #signed?: typeof import("./signed");
 
   constructor() {
     super();
     this.errors = new Map();
     this.sending = false;
-    this.resent = false;
+  }
+
+  /** The partner's short name as the API takes it; anything else is not sent, rather than refuse the signer. */
+  get #partner() {
+    const partner = this.partner?.toLowerCase();
+    return partner && PARTNER_PATTERN.test(partner) ? partner : undefined;
   }
 
   protected updated() {
@@ -194,8 +219,10 @@ export class UndersignedForm extends CampaignElement {
       const text = String(value).trim();
       if (!text) continue;
       if (name === "members") body.members = text.split("\n").map((member) => member.trim()).filter(Boolean);
-      else body[name] = name === "authorized" ? true : text;
+      // A checked box is the API's `true` (`authorized`, `unnamed`, `coalitionConsent`); an unchecked one is absent.
+      else body[name] = (form.elements.namedItem(name) as HTMLInputElement).type === "checkbox" || text;
     }
+    if (this.#partner) body.partner = this.#partner;
     // An individual is their own contact.
     if (kind === "individual") body.contactName = body.name;
     if (this.#challenge) body.turnstileToken = this.#challenge.token;
@@ -221,9 +248,11 @@ export class UndersignedForm extends CampaignElement {
     const resending = body === this.#lastBody;
     this.#lastBody = body;
     try {
-      await signOn(this.origin, this.campaign, body);
+      const accepted = await signOn(this.origin, this.campaign, body);
+      this.#signed ??= await import("./signed");
       this.sentTo = String(body.email);
-      this.resent = resending;
+      this.#sentAt = accepted.emailSentAt;
+      this.notice = resending ? accepted.emailSent : undefined;
       this.emit("undersigned-signed", { campaign: this.campaign, kind: body.kind });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>("[part=pending] h2")?.focus();
@@ -268,7 +297,12 @@ export class UndersignedForm extends CampaignElement {
   async #edit() {
     this.sentTo = undefined;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("input:not([type=hidden]):not([tabindex])")?.focus();
+    this.focus();
+  }
+
+  /** Focuses the form's first control (the campaign's "Sign this letter" leads here), scrolling it into view. */
+  override focus(options?: FocusOptions) {
+    this.renderRoot.querySelector<HTMLElement>("input:not([tabindex])")?.focus(options);
   }
 
   #clearError(event: Event) {
@@ -342,11 +376,11 @@ export class UndersignedForm extends CampaignElement {
           : nothing}
         <fieldset>
           <legend>${t(locale, "publicPart")}</legend>
-          ${PUBLIC_FIELDS[kind].map(field)} ${PLACE_FIELDS.map(field)} ${kind === "organization" ? field(MEMBERS_FIELD) : nothing}
+          ${PUBLIC_FIELDS[kind].map(field)} ${PLACE_FIELDS.map(field)} ${kind === "organization" ? field(MEMBERS_FIELD) : nothing} ${field(UNNAMED_FIELD)}
         </fieldset>
         <fieldset>
           <legend>${t(locale, "privatePart")}</legend>
-          ${CONTACT_FIELDS[kind].map(field)} ${field(EMAIL_FIELD)}
+          ${CONTACT_FIELDS[kind].map(field)} ${field(EMAIL_FIELD)} ${field(CONSENT_FIELD)}
         </fieldset>
         ${field(authorizedField(kind))}
         <div class="trap" aria-hidden="true">
@@ -359,17 +393,20 @@ export class UndersignedForm extends CampaignElement {
       </form>`;
   }
 
-  #renderPending(locale: Locale) {
-    return html`<section part="pending">
-      <h2 tabindex="-1">${t(locale, "pendingTitle")}</h2>
-      <p>${t(locale, "pendingText", { email: this.sentTo! })}</p>
-      <p class="muted">${t(locale, "resendHint")}</p>
-      <div class="row">
-        <button ?disabled=${this.sending} @click=${() => this.#send(this.#lastBody!)}>${t(locale, "resend")}</button>
-        <button class="quiet" @click=${this.#edit}>${t(locale, "edit")}</button>
-      </div>
-      <p role="status">${this.resent ? t(locale, "resent") : nothing}</p>
-    </section>`;
+  #renderSigned(locale: Locale, campaign: Campaign) {
+    const partner = this.#partner;
+    return this.#signed!.signedPanel(html, {
+      locale,
+      email: this.sentTo!,
+      sentAt: this.#sentAt,
+      title: campaign.letter.title,
+      link: `${this.origin}/c/${encodeURIComponent(this.campaign)}${partner ? `?ref=${partner}` : ""}`,
+      sending: this.sending,
+      notice: this.notice,
+      resend: () => this.#send(this.#lastBody!),
+      edit: () => this.#edit(),
+      say: (notice) => (this.notice = notice),
+    });
   }
 
   render() {
@@ -380,7 +417,7 @@ export class UndersignedForm extends CampaignElement {
     // The form stays in the page while the "check your email" panel shows: editing keeps every value.
     return html`<div class="root">
       <div ?hidden=${!!this.sentTo}>${this.#renderForm(locale, campaign)}</div>
-      ${this.sentTo ? this.#renderPending(locale) : nothing}
+      ${this.sentTo ? this.#renderSigned(locale, campaign) : nothing}
     </div>`;
   }
 }

@@ -20,8 +20,6 @@ const RENDER_CHUNK = 1000;
 const ROWS_PER_BLOCK = 50;
 const SEARCH_DELAY_MS = 250;
 
-/** Accent- and case-insensitive form of a text, as the API's `q` search compares. */
-const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
 /** An element whose class and part are `part`, appended to `parent` when given. */
 function addElement(parent: Element | null, tag: string, part: string) {
@@ -38,6 +36,10 @@ BLOCK.setAttribute("role", "none");
 const ROW = addElement(null, "li", "item");
 addElement(ROW, "span", "name");
 const MEMBERS = addElement(null, "span", "members");
+/** The mark of an entry whose authenticity was confirmed; the campaign's `authenticityNote` says what it means. */
+const MARK = addElement(null, "span", "mark");
+MARK.setAttribute("role", "img");
+MARK.textContent = "✓";
 
 const webAddress = (website: string) => (/^https?:\/\//i.test(website) ? website : `https://${website}`);
 
@@ -55,8 +57,10 @@ const webAddress = (website: string) => (/^https?:\/\//i.test(website) ? website
  * @csspart item - one entry
  * @csspart name - an entry's name (a link when it has a website)
  * @csspart members - a coalition's members
+ * @csspart mark - the ✓ after a name whose authenticity was confirmed
+ * @csspart note - the lines under the list: how many asked not to be named, what ✓ means
  * @csspart more - the "Show more" button
- * @cssprop --undersigned-list-max-height - set it to scroll the list inside a box instead of the page
+ * @cssprop --undersigned-list-max-height - the height of the box the list scrolls in (default `20em`; `none`: the page scrolls)
  * @cssprop --undersigned-muted - color of places and members
  */
 export class UndersignedList extends CampaignElement {
@@ -91,8 +95,9 @@ export class UndersignedList extends CampaignElement {
         list-style: none;
         margin: 0;
         padding: 0;
-        max-block-size: var(--undersigned-list-max-height, none);
+        max-block-size: var(--undersigned-list-max-height, 20em);
         overflow-y: auto;
+        border-block: 1px solid var(--undersigned-divider, #d8dee4);
       }
       ul > :not(:last-child) {
         content-visibility: auto;
@@ -104,6 +109,11 @@ export class UndersignedList extends CampaignElement {
       }
       .name {
         font-weight: 600;
+      }
+      .mark {
+        margin-inline-start: 0.25em;
+        color: var(--undersigned-accent, #0b57d0);
+        font-weight: 700;
       }
       .members {
         display: block;
@@ -159,7 +169,7 @@ export class UndersignedList extends CampaignElement {
   }
 
   readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
-    signature: (signature) => this.#insert(signature),
+    signature: (signature, placeOf) => this.#insert(signature, placeOf(signature, this.items, this.q, this.country, this.#byName, !this.nextCursor)),
     refresh: (listVersion) => (this.version = listVersion),
   });
 
@@ -190,19 +200,9 @@ export class UndersignedList extends CampaignElement {
     return [...items, ...page.filter((item) => !known.has(item.id)).sort(this.#byName)];
   }
 
-  /** A live entry goes in only where it belongs in what is loaded, and only if it passes the filters. */
-  #insert(signature: PublicSignature) {
-    if (this.country && signature.country !== this.country) return;
-    const needle = fold(this.q);
-    const haystack = [signature.name, signature.organization, signature.city, signature.region, ...signature.members];
-    if (needle && !haystack.some((text) => text && fold(text).includes(needle))) return;
-    if (this.items.some((item) => item.id === signature.id)) return;
-    const byName = this.#byName;
-    let index = this.items.findIndex((item) => byName(signature, item) < 0);
-    if (index === -1) {
-      if (this.nextCursor) return;
-      index = this.items.length;
-    }
+  /** A live entry goes in where it belongs in what is loaded, if anywhere (see `placeOf`). */
+  #insert(signature: PublicSignature, index: number) {
+    if (index < 0) return;
     this.items = this.items.toSpliced(index, 0, signature);
     // One more row shown, so that rendering inserts one row rather than shifting the rest.
     if (index < this.shown) this.shown++;
@@ -238,9 +238,10 @@ export class UndersignedList extends CampaignElement {
         this.shown += RENDER_CHUNK;
       });
     }
+    // The last row rather than the button under the box: only a row scrolled into the box's view
+    // counts as seen.
     this.#scrolledToEnd.disconnect();
-    const more = this.renderRoot.querySelector(".more");
-    if (more) this.#scrolledToEnd.observe(more);
+    if (this.renderRoot.querySelector(".more")) this.#scrolledToEnd.observe(list.lastElementChild!.lastElementChild!);
   }
 
   /**
@@ -285,6 +286,13 @@ export class UndersignedList extends CampaignElement {
     const title = entry.kind === "individual" && entry.organization ? `${entry.name} (${entry.organization})` : entry.name;
     if (entry.website) row.firstChild!.appendChild(Object.assign(document.createElement("a"), { href: webAddress(entry.website), rel: "nofollow ugc", target: "_blank", textContent: title }));
     else row.firstChild!.textContent = title;
+    if (entry.authenticated) {
+      const mark = MARK.cloneNode(true) as Element;
+      const label = t(locale, entry.authenticated === "domain" ? "authenticatedDomain" : "authenticatedOrganizer");
+      mark.setAttribute("aria-label", label);
+      mark.setAttribute("title", label);
+      row.firstChild!.after(mark);
+    }
     const place = [entry.city, entry.region, entry.country && countryName(locale, entry.country)].filter(Boolean).join(", ");
     if (place) row.append(`, ${place}`);
     if (entry.members.length) row.appendChild(Object.assign(MEMBERS.cloneNode(), { textContent: `${t(locale, "members")} ${entry.members.join(", ")}` }));
@@ -296,6 +304,7 @@ export class UndersignedList extends CampaignElement {
     const loading = this.#firstPage.pending || this.#nextPage.pending;
     const failed = this.#firstPage.error || this.#nextPage.error;
     const filtered = this.q || this.country;
+    const campaign = this.loaded.value;
     if (!this.i18n.ready) return nothing;
     return html`<div class="root">
       <h2 part="heading">${t(locale, "signatories")}</h2>
@@ -323,6 +332,8 @@ export class UndersignedList extends CampaignElement {
       ${this.nextCursor && this.shown >= this.items.length && !loading
         ? html`<button class="quiet more" part="more" @click=${this.#loadMore}>${t(locale, "more")}</button>`
         : nothing}
+      ${campaign?.unnamedNote ? html`<p class="muted" part="note">${campaign.unnamedNote}</p>` : nothing}
+      ${campaign?.authenticityNote ? html`<p class="muted" part="note">${campaign.authenticityNote}</p>` : nothing}
     </div>`;
   }
 }

@@ -29,7 +29,7 @@ export interface PartnerSite {
  * so that the elements' module really runs twice), `&letter=open`, and `&parts` (the count, list
  * and form as separate elements instead of the whole campaign), and `&csp` (a
  * Content-Security-Policy that lets the widget read the campaign and its list but not open the
- * live socket, as a partner's policy may).
+ * live socket, as a partner's policy may), and `&partner=<name>` (the embed's `partner` attribute).
  */
 export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSite> {
   const server: Server = createServer((request, response) => {
@@ -42,6 +42,7 @@ export async function startPartnerSite(widgetOrigin: string): Promise<PartnerSit
     const lang = query.get("lang") ?? "en";
     const script = `<script type="module" src="${widgetOrigin}/widget.js"></script>`;
     const letter = query.get("letter");
+    const partnerName = query.get("partner");
     const campaignApi = `${widgetOrigin}/api/campaigns/${campaign}`;
     const policy = query.has("csp") ? { "Content-Security-Policy": `connect-src ${campaignApi} ${campaignApi}/signatures` } : {};
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...policy });
@@ -62,7 +63,7 @@ ${
     ? `<aside><undersigned-count campaign="${campaign}"></undersigned-count></aside>
 <undersigned-form campaign="${campaign}"></undersigned-form>
 <undersigned-list campaign="${campaign}"></undersigned-list>`
-    : `<undersigned-campaign campaign="${campaign}"${letter ? ` letter="${letter}"` : ""}></undersigned-campaign>`
+    : `<undersigned-campaign campaign="${campaign}"${letter ? ` letter="${letter}"` : ""}${partnerName ? ` partner="${partnerName}"` : ""}></undersigned-campaign>`
 }
 </main>
 </body>

@@ -75,7 +75,9 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
     const { page } = await openPartnerPage(campaign, "lang=es&letter=open");
 
     await expect(page.locator("undersigned-campaign [part=letter] h2").textContent()).resolves.toMatch(/^Carta/);
-    expect(await page.locator("undersigned-campaign [part=letter-toggle]").textContent()).toBe("Leer la carta");
+    const toggle = page.locator("undersigned-campaign [part=letter-toggle]");
+    expect(await toggle.textContent()).toBe("Mostrar menos");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
     // Screen readers speak each part in the language it is in: this translation has no body.
     const languages = await page.locator("undersigned-campaign article").evaluate((article) =>
       Object.fromEntries(["h2", "p:has(br)", "p:last-child"].map((part) => [part, article.querySelector(part)!.closest("[lang]")!.getAttribute("lang")])),
@@ -185,7 +187,7 @@ describe("<undersigned-form>", () => {
     const entry = page.locator("undersigned-list li", { hasText: organization });
     await entry.waitFor({ timeout: 15_000 });
     expect(await countText(page)).toBe("74 firmantes");
-    expect(await entry.textContent()).toBe(`${organization}, Quetzaltenango, Quetzaltenango, GuatemalaMiembros: Colectivo Uno, Colectivo Dos`);
+    expect(await entry.textContent()).toBe(`${organization}, Quetzaltenango, Quetzaltenango, GuatemalaIntegrantes: Colectivo Uno, Colectivo Dos`);
     await page.close();
   });
 
@@ -397,7 +399,7 @@ describe("demo page /", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${workerUrl}/`);
     await page.locator("undersigned-list li").first().waitFor();
-    await page.getByText("Read the letter").click();
+    await page.getByRole("button", { name: "Read the whole letter" }).click();
     const width = () => page.evaluate(() => document.documentElement.scrollWidth);
 
     for (const [language, canada] of [["Español", "Canadá"], ["English", "Canada"]]) {
