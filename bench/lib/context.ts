@@ -46,8 +46,14 @@ export async function d1PerRequest(bench: Bench, count: number, request: (i: num
 }
 
 let client = 0;
-/** A documentation-range address of its own for each simulated signer: rate limits are per client. */
-export const nextClientAddress = () => `2001:db8::${(++client).toString(16)}`;
+/**
+ * A documentation-range address of its own for each simulated signer, in a /64 of its own: rate
+ * limits count an IPv6 client by its /64 (worker/lib/rate-limit.ts), as a line or host is given one.
+ */
+export const nextClientAddress = () => {
+  const n = ++client;
+  return `2001:db8:${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}::1`;
+};
 
 let signer = 0;
 export function signOnBody(prefix: string) {

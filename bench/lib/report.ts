@@ -20,6 +20,10 @@ export const rows: Row[] = [];
 export const add = (row: Row) => rows.push(row);
 export const unavailable = (scenario: string, why: string) => add({ scenario, figure: "not available", product: why });
 
+/** Tables of their own (Lighthouse's), written under the main one: a heading and its Markdown. */
+export const sections: Array<{ title: string; markdown: string }> = [];
+export const addSection = (title: string, markdown: string) => sections.push({ title, markdown });
+
 const format = (value: number | string | undefined, unit = "") => {
   if (value === undefined) return "";
   if (typeof value === "string") return value;

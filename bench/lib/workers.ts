@@ -1,7 +1,7 @@
 // Starts `wrangler dev` (workerd with a local D1 on a persist directory of its own) on free ports
 // and stops it again, by the process group it was started in and nothing else.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { cpSync, createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "../../test/browser/local-worker.ts";
 
@@ -30,6 +30,20 @@ export const ENV = {
 /** Runs a wrangler command to completion and returns what it printed. */
 export function wrangler(args: string[]): string {
   return execFileSync(WRANGLER, args, { cwd: ROOT, env: ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+}
+
+/**
+ * The product as it is now, fixed for the run: its Worker bundled once (`wrangler deploy --dry-run`,
+ * the build a deploy uploads) and its static assets copied, under `directory`. `wrangler dev` run
+ * on them (`productSnapshotArgs`) does not reload when someone edits the source during the run,
+ * which would restart the isolate mid-scenario, reset its D1 counter and measure other code.
+ */
+export function snapshotProduct(config: string, directory: string) {
+  const bundle = join(directory, "bundle");
+  const assets = join(directory, "public");
+  wrangler(["deploy", "--dry-run", "--config", config, "--outdir", bundle]);
+  cpSync(join(ROOT, "public"), assets, { recursive: true });
+  return [join(bundle, "index.js"), "--no-bundle", "--assets", assets];
 }
 
 /** Runs one SQL statement on a local D1 (the worker must be stopped) and returns its rows. */
@@ -88,10 +102,12 @@ function descendants(pid: number): Array<{ pid: number; command: string }> {
   return found;
 }
 
-export async function startWorker(options: { config: string; persistTo: string; vars?: string[]; log: string }): Promise<RunningWorker> {
+/** `args`: more of wrangler dev's arguments (the script and options of `snapshotProduct`). */
+export async function startWorker(options: { config: string; persistTo: string; vars?: string[]; args?: string[]; log: string }): Promise<RunningWorker> {
   const port = await freePort();
   const inspectorPort = await freePort();
-  const args = ["dev", "--config", options.config, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  // The extra arguments first: the snapshot's script is positional, and `--var` would take it as one more variable.
+  const args = ["dev", ...(options.args ?? []), "--config", options.config, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
   args.push("--persist-to", options.persistTo, "--show-interactive-dev-session=false");
   for (const variable of options.vars ?? []) args.push("--var", variable);
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: ROOT, env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });

@@ -22,8 +22,12 @@ async function productPages(bench: Bench, path: string, cold: boolean, duration:
   });
 }
 
-const rowsReadPerRequest = async (bench: Bench, path: string, cold: boolean) =>
-  (await d1PerRequest(bench, 20, () => fetch(bench.product.url + path, { headers: { origin: cold ? newOrigin() : "https://partner.example" } }).then((r) => r.arrayBuffer()))).rowsRead;
+const rowsReadPerRequest = async (bench: Bench, path: string, cold: boolean) => {
+  const read = () => fetch(bench.product.url + path, { headers: { origin: cold ? newOrigin() : "https://partner.example" } }).then((r) => r.arrayBuffer());
+  // Warm means the copy is there: fetched once first, as the warm load's first request did.
+  if (!cold) await read();
+  return d1PerRequest(bench, 20, read);
+};
 
 const baselineRowsRead = async (bench: Bench, path: string) => Number((await fetch(bench.baseline.url + path)).headers.get("x-d1-rows-read"));
 
@@ -32,22 +36,34 @@ export async function listScenario(bench: Bench) {
   const path = `/api/campaigns/${SLUGS.list}/signatures`;
   const basePath = `/campaigns/${BASELINE_CAMPAIGNS.list}/signatures`;
   const cold = await productPages(bench, path, true, duration);
+  await resetD1Stats(bench);
   const warm = await productPages(bench, path, false, duration);
+  // Over the whole warm load: the copy's refreshes, one read of the page each 10 s.
+  const warmLoadStatements = (await d1Stats(bench)).queries;
   const baseline = await load({ url: bench.baseline.url + basePath, connections: 10, duration });
   // The baseline's answer to an unknown path touches nothing: what this machine's workerd serves at most.
   const ceiling = await load({ url: `${bench.baseline.url}/nothing`, connections: 10, duration, expected: 404 });
-  const coldRows = await rowsReadPerRequest(bench, path, true);
-  const warmRows = await rowsReadPerRequest(bench, path, false);
+  const coldRows = (await rowsReadPerRequest(bench, path, true)).rowsRead;
+  const warmCost = await rowsReadPerRequest(bench, path, false);
   const baseRows = await baselineRowsRead(bench, basePath);
 
   const scenario = `public list, first page (${PAGE_SIZE} of 73), 10 connections, ${duration} s each`;
   add({ scenario, figure: "cold: requests/s", product: cold.perSecond, baseline: baseline.perSecond });
   add({ scenario, figure: "cold: latency p99", product: cold.p99, baseline: baseline.p99, unit: "ms" });
   add({ scenario, figure: "cold: D1 rows read per request", product: coldRows, baseline: baseRows, target: `≤ ${PAGE_SIZE + 2}`, holds: coldRows <= PAGE_SIZE + 2 });
-  add({ scenario, figure: "warm: requests/s", product: warm.perSecond, baseline: baseline.perSecond, target: "≥ 5 × cold", holds: warm.perSecond >= 5 * cold.perSecond });
-  add({ scenario, figure: "warm: requests/s ÷ a Worker answering without any I/O (the baseline's 404)", product: warm.perSecond / ceiling.perSecond });
+  add({ scenario, figure: "warm: requests/s", product: warm.perSecond, baseline: baseline.perSecond });
+  add({ scenario, figure: "warm ÷ cold, requests/s", product: warm.perSecond / cold.perSecond });
+  add({
+    scenario,
+    figure: `warm: requests/s ÷ a Worker answering without any I/O (the baseline's 404: ${Math.round(ceiling.perSecond)} requests/s)`,
+    product: warm.perSecond / ceiling.perSecond,
+    target: "≥ 0.7",
+    holds: warm.perSecond >= 0.7 * ceiling.perSecond,
+  });
   add({ scenario, figure: "warm: latency p99", product: warm.p99, baseline: baseline.p99, unit: "ms" });
-  add({ scenario, figure: "warm: D1 rows read per request", product: warmRows, baseline: baseRows });
+  add({ scenario, figure: "warm: D1 statements per request (20 in a row, the copy fresh)", product: warmCost.queries, target: "0", holds: warmCost.queries === 0 });
+  add({ scenario, figure: "warm: D1 rows read per request (the same 20)", product: warmCost.rowsRead, baseline: baseRows, target: "0", holds: warmCost.rowsRead === 0 });
+  add({ scenario, figure: `warm: D1 statements over the whole warm load of ${warm.requests.toLocaleString("en")} requests (the copy's refresh, once each 10 s)`, product: warmLoadStatements });
   add({ scenario, figure: "errors (not 200), cold + warm", product: cold.errors + warm.errors, baseline: baseline.errors, target: "0", holds: cold.errors + warm.errors === 0 });
 }
 
@@ -70,8 +86,8 @@ export async function largeCampaignScenario(bench: Bench) {
   const end = await productPages(bench, last, true, duration);
   const baseStart = await load({ url: bench.baseline.url + basePath, connections: 10, duration });
   const baseEnd = await load({ url: bench.baseline.url + baseLast, connections: 10, duration });
-  const startRows = await rowsReadPerRequest(bench, first, true);
-  const endRows = await rowsReadPerRequest(bench, last, true);
+  const startRows = (await rowsReadPerRequest(bench, first, true)).rowsRead;
+  const endRows = (await rowsReadPerRequest(bench, last, true)).rowsRead;
 
   const scenario = `campaign of ${LARGE_COUNT.toLocaleString("en")} signatures, cold pages, 10 connections, ${duration} s each`;
   add({ scenario, figure: "first page: requests/s", product: start.perSecond, baseline: baseStart.perSecond });

@@ -95,13 +95,17 @@ export async function signOnScenario(bench: Bench) {
     body: JSON.stringify(signOnBody("baseline-sample")),
   });
 
-  add({ scenario, figure: "requests/s", product: product.perSecond, baseline: baseline.perSecond, target: "≥ 0.6 × baseline", holds: product.perSecond >= 0.6 * baseline.perSecond });
+  // The targets (issue 20) are against the baseline's INSERT behind the same rate limit call: the
+  // bare INSERT is shown for what the call costs on this machine.
+  add({ scenario, figure: "requests/s against the baseline's bare INSERT", product: product.perSecond, baseline: baseline.perSecond });
   add({
     scenario,
     figure:
       "requests/s against the baseline's INSERT behind the product's rate limit call (locally a Durable Object writing each client's count to disk; deployed, a counter kept at the Cloudflare location)",
     product: product.perSecond,
     baseline: limited.perSecond,
+    target: "≥ 0.6 × that baseline",
+    holds: product.perSecond >= 0.6 * limited.perSecond,
   });
   add({ scenario, figure: "latency p50 (median turn)", product: product.p50, baseline: baseline.p50, unit: "ms" });
   add({ scenario, figure: "latency p99 (worst turn)", product: product.p99, baseline: baseline.p99, unit: "ms" });
@@ -112,7 +116,15 @@ export async function signOnScenario(bench: Bench) {
     baseline: baseline.cpuMs,
     unit: "ms",
   });
-  add({ scenario, figure: "CPU per sign-on, against the baseline's INSERT behind the rate limit call", product: product.cpuMs ?? "not measured", baseline: limited.cpuMs, unit: "ms" });
+  add({
+    scenario,
+    figure: "CPU per sign-on, against the baseline's INSERT behind the rate limit call",
+    product: product.cpuMs ?? "not measured",
+    baseline: limited.cpuMs,
+    unit: "ms",
+    target: "≤ 1.6 × that baseline",
+    holds: product.cpuMs !== undefined && limited.cpuMs !== undefined && product.cpuMs <= 1.6 * limited.cpuMs,
+  });
   add({ scenario, figure: "errors (not 202)", product: product.errors, baseline: baseline.errors + limited.errors, target: "0", holds: product.errors === 0 });
   add({ scenario, figure: "D1 statements per sign-on", product: cost.queries, baseline: 1 });
   add({ scenario, figure: "D1 round trips per sign-on (incl. email delivery after the response)", product: cost.roundTrips, baseline: 1 });

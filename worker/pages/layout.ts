@@ -29,6 +29,7 @@ export function page(options: PageOptions, content: HtmlEscapedString | Promise<
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${options.description ? html`<meta name="description" content="${options.description}">` : ""}
 <style>${styles}</style>
 ${options.head ?? ""}
