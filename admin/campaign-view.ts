@@ -128,14 +128,6 @@ export class UsCampaignView extends LitElement {
         justify-content: space-between;
         gap: 1rem;
       }
-      table {
-        border-collapse: collapse;
-      }
-      td,
-      th {
-        padding: 0.2rem 0.75rem 0.2rem 0;
-        text-align: left;
-      }
     `,
   ];
 

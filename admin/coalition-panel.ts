@@ -34,16 +34,8 @@ export class UsCoalitionPanel extends LitElement {
   static styles = [
     shared,
     css`
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-      }
       td,
       th {
-        padding: 0.2rem 0.75rem 0.2rem 0;
-        text-align: left;
         vertical-align: top;
       }
       ul {

@@ -23,17 +23,6 @@ export class UsPartnersPanel extends LitElement {
   static styles = [
     shared,
     css`
-      .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-      }
-      td,
-      th {
-        padding: 0.2rem 0.75rem 0.2rem 0;
-        text-align: left;
-      }
       td.number {
         text-align: right;
         font-variant-numeric: tabular-nums;

@@ -93,4 +93,16 @@ export const shared = css`
     gap: 0.5rem;
     align-items: center;
   }
+  /* A table that may be wider than a phone scrolls in its own box, not the page. */
+  .scroll {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+  }
+  td,
+  th {
+    padding: 0.2rem 0.75rem 0.2rem 0;
+    text-align: left;
+  }
 `;
