@@ -43,7 +43,11 @@ export function snapshotProduct(config: string, directory: string) {
   const assets = join(directory, "public");
   wrangler(["deploy", "--dry-run", "--config", config, "--outdir", bundle]);
   cpSync(join(ROOT, "public"), assets, { recursive: true });
-  return [join(bundle, "index.js"), "--no-bundle", "--assets", assets];
+  // wrangler also reloads when its config changes: the copy is the one it reads. (Its bindings and
+  // the local D1 it opens do not depend on where the file is; its `main` and assets are given here.)
+  const copiedConfig = join(directory, "wrangler.toml");
+  cpSync(config, copiedConfig);
+  return [join(bundle, "index.js"), "--no-bundle", "--assets", assets, "--config", copiedConfig];
 }
 
 /** Runs one SQL statement on a local D1 (the worker must be stopped) and returns its rows. */
@@ -107,7 +111,10 @@ export async function startWorker(options: { config: string; persistTo: string; 
   const port = await freePort();
   const inspectorPort = await freePort();
   // The extra arguments first: the snapshot's script is positional, and `--var` would take it as one more variable.
-  const args = ["dev", ...(options.args ?? []), "--config", options.config, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  const extra = options.args ?? [];
+  // A snapshot gives its own copy of the config (snapshotProduct).
+  const config = extra.includes("--config") ? [] : ["--config", options.config];
+  const args = ["dev", ...extra, ...config, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
   args.push("--persist-to", options.persistTo, "--show-interactive-dev-session=false");
   for (const variable of options.vars ?? []) args.push("--var", variable);
   const child: ChildProcess = spawn(WRANGLER, args, { cwd: ROOT, env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
