@@ -43,10 +43,17 @@ execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, env: ENV, stdio: 
 const productArgs = snapshotProduct(PRODUCT_CONFIG, join(work, "snapshot"));
 
 step("starting the product and the baseline");
-const [product, baseline] = await Promise.all([
+const starting = await Promise.allSettled([
   startWorker({ config: PRODUCT_CONFIG, persistTo: productData, vars: ["ENVIRONMENT:development", "D1_STATS:on"], args: productArgs, log: join(work, "product.log") }),
   startWorker({ config: BASELINE_CONFIG, persistTo: baselineData, log: join(work, "baseline.log") }),
 ]);
+// One that did not start must not leave the other running.
+const failedToStart = starting.find((result) => result.status === "rejected");
+if (failedToStart) {
+  await Promise.all(starting.map((result) => (result.status === "fulfilled" ? result.value.stop() : undefined)));
+  throw failedToStart.reason;
+}
+const [product, baseline] = starting.map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<typeof startWorker>>>).value);
 const bench: Bench = { product, baseline, token, scale, accepted: new Map() };
 
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());

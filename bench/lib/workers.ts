@@ -131,7 +131,11 @@ export async function startWorker(options: { config: string; persistTo: string; 
       await fetch(url, { signal: AbortSignal.timeout(2000) });
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`wrangler dev did not answer on ${url}; see ${options.log}`);
+      if (Date.now() > deadline) {
+        // Nothing of it left running: its process group, workerd included.
+        process.kill(-child.pid!, "SIGKILL");
+        throw new Error(`wrangler dev did not answer on ${url}; see ${options.log}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
