@@ -14,18 +14,18 @@ async function createCampaign(organizer: SeededOrganizer, title: string) {
   return slug;
 }
 
-/** Signs on and confirms through the emailed link; answers the manage link of the confirmation email. */
+/** Signs on and confirms through the emailed link; answers the contact's address and the manage link of the confirmation email. */
 async function signAndManage(slug: string, organization: string, coalitionConsent: boolean) {
   const email = `${unique("enlace")}@${unique("org")}.example`;
   await signAndConfirm(session.worker, slug, { organization, country: "MX", contactName: "Ana Pérez", email, locale: "es", coalitionConsent });
-  return mailedLink(session.worker, email, /\/manage\/[A-Za-z0-9_-]{43}/);
+  return { email, managePath: await mailedLink(session.worker, email, /\/manage\/[A-Za-z0-9_-]{43}/) };
 }
 
 describe("the console and the coalition", () => {
   it("approves a signer's new name from the review queue", async () => {
     const organizer = await seedOrganizer(session.worker);
     const slug = await createCampaign(organizer, "Carta de la coalición");
-    const managePath = await signAndManage(slug, "Colectivo Frontera", false);
+    const { managePath } = await signAndManage(slug, "Colectivo Frontera", false);
     const asked = await fetch(session.worker.url + managePath, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: session.worker.url },
@@ -46,11 +46,11 @@ describe("the console and the coalition", () => {
     expect(list.items.map((item: { name: string }) => item.name)).toEqual(["Colectivo Frontera Sur"]);
   });
 
-  it("lists who agreed on an earlier letter and invites them in one step", async () => {
+  it("lists who agreed on an earlier letter, invites them in one step, and forgets whoever unsubscribes", async () => {
     const organizer = await seedOrganizer(session.worker);
     const earlier = await createCampaign(organizer, "Carta anterior");
     const next = await createCampaign(organizer, "Carta nueva");
-    await signAndManage(earlier, "Red Migrante", true);
+    const { email } = await signAndManage(earlier, "Red Migrante", true);
     await signAndManage(earlier, "Sin Consentimiento", false);
     const page = await signedIn(organizer, `/admin#${next}`);
 
@@ -62,5 +62,14 @@ describe("the console and the coalition", () => {
 
     await expect.poll(() => page.locator("us-coalition-panel").getByRole("status").textContent()).toContain("Invitations sent: 1.");
     await expect.poll(() => row.textContent()).not.toContain("Not yet");
+
+    // The contact follows the invitation's unsubscribe link and presses the page's button.
+    const unsubscribe = await session.newPage({ width: 375, height: 800 });
+    await unsubscribe.goto(session.worker.url + (await mailedLink(session.worker, email, /\/coalition\/unsubscribe\/[A-Za-z0-9_-]+/)));
+    await unsubscribe.getByRole("button", { name: "Cancelar la suscripción" }).click();
+    await unsubscribe.getByRole("heading", { name: "Suscripción cancelada" }).waitFor();
+    await page.reload();
+    await page.getByRole("tab", { name: "Coalition" }).click();
+    await expect.poll(() => page.locator("us-coalition-panel").textContent()).not.toContain("Red Migrante");
   });
 });

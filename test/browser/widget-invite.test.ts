@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWidget } from "../../scripts/build-widget.ts";
 import { launchChromium, startSeededWorker } from "./chromium.ts";
-import { copyDemoCampaign } from "./fixtures.ts";
+import { copyDemoCampaign, mailedLink, signAndConfirm } from "./fixtures.ts";
 import type { LocalWorker } from "./local-worker.ts";
 import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
 
@@ -177,6 +177,29 @@ describe("<undersigned-form>'s consent to the coalition's future letters", () =>
     await consent.check();
     expect(await signOn(page, campaign, "Collectif Deux")).toMatchObject({ organization: "Collectif Deux", coalitionConsent: true });
     await page.locator("undersigned-form [part=pending]").waitFor();
+    await page.close();
+  });
+});
+
+describe("<undersigned-list> and a signer's correction", () => {
+  it("shows a case and accent fix made through the manage link without a reload", async () => {
+    const campaign = await copyDemoCampaign(worker);
+    const email = `equipo+${Date.now()}@fraymatias.example`;
+    await signAndConfirm(worker, campaign, { organization: "centro de derechos humanos fray matias", contactName: "Ana", email, country: "MX", locale: "es" });
+    const { page } = await openPartnerPage(campaign, "lang=es");
+    const list = page.locator("undersigned-list");
+    await list.getByText("centro de derechos humanos fray matias", { exact: true }).waitFor();
+
+    // The signer follows the link in the confirmation email, in a tab of their own.
+    const manage = await page.context().newPage();
+    await manage.goto(worker.url + (await mailedLink(worker, email, /\/manage\/[A-Za-z0-9_-]{43}/)));
+    await manage.getByLabel("Organización").fill("Centro de Derechos Humanos Fray Matías");
+    await manage.getByRole("button", { name: "Guardar las correcciones" }).click();
+    await manage.getByText("Se guardaron las correcciones de Centro de Derechos Humanos Fray Matías.").waitFor();
+
+    // The partner's page, never reloaded, hears of the change on its live socket and rereads the list.
+    await list.getByText("Centro de Derechos Humanos Fray Matías", { exact: true }).waitFor();
+    expect(await list.getByText("centro de derechos humanos fray matias", { exact: true }).count()).toBe(0);
     await page.close();
   });
 });

@@ -69,7 +69,7 @@ describe("GET /manage/:token", () => {
 
     const page = await call(managePath);
     expect(page.status).toBe(200);
-    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("Referrer-Policy")).toBe("same-origin");
     const html = await page.text();
     expect(html).toContain('value="Casa del Migrante"');
     expect(html).toContain("Su firma");

@@ -17,7 +17,8 @@ export const coalitionLinks = new Hono<AppEnv>();
 
 coalitionLinks.use("/unsubscribe/*", async (c, next) => {
   await next();
-  c.header("Referrer-Policy", "no-referrer");
+  // Same-origin, not no-referrer: the page's button must post with a real Origin (see manage-links).
+  c.header("Referrer-Policy", "same-origin");
   c.header("Cache-Control", "no-store");
   c.header("X-Robots-Tag", "noindex");
 });

@@ -26,8 +26,10 @@ export const manageLinks = new Hono<AppEnv>();
 
 manageLinks.use("*", async (c, next) => {
   await next();
-  // The token is in the URL: keep it out of Referer headers, caches and search engines.
-  c.header("Referrer-Policy", "no-referrer");
+  // The token is in the URL: keep it out of other sites' Referer headers, caches and search
+  // engines. Same-origin, not no-referrer: the page's own forms must post with a real Origin,
+  // which the cross-site check reads ("null" is what no-referrer makes it).
+  c.header("Referrer-Policy", "same-origin");
   c.header("Cache-Control", "no-store");
   c.header("X-Robots-Tag", "noindex");
 });
