@@ -261,7 +261,7 @@ export class UsAuditLog extends LitElement {
     this.notice = "";
     this.failure = "";
     try {
-      const { restored } = await api<BulkRejectionUndone>(`/campaigns/${this.slug}/signatures/bulk-reject/${entry.entityId}/undo`, { method: "POST" });
+      const { restored } = await api<BulkRejectionUndone>(`/campaigns/${this.slug}/bulk-rejections/${entry.entityId}/undo`, { method: "POST" });
       this.notice = msgCount("bulkUndone", restored);
       this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
     } catch (error) {

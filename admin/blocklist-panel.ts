@@ -146,7 +146,7 @@ export class UsBlocklistPanel extends LitElement {
     this.pending = null;
     this.lastRejection = null;
     return this.run(async () => {
-      const { matching } = await api<Extract<BulkRejectResult, { matching: number }>>(`/campaigns/${this.slug}/signatures/bulk-reject`, {
+      const { matching } = await api<Extract<BulkRejectResult, { matching: number }>>(`/campaigns/${this.slug}/bulk-rejections`, {
         method: "POST",
         body: { ...filter, dryRun: true } satisfies BulkRejectRequest,
       });
@@ -168,7 +168,7 @@ export class UsBlocklistPanel extends LitElement {
     return Promise.all([
       this.closeConfirmation(),
       this.run(async () => {
-        const { rejected, id } = await api<Extract<BulkRejectResult, { rejected: number }>>(`/campaigns/${this.slug}/signatures/bulk-reject`, {
+        const { rejected, id } = await api<Extract<BulkRejectResult, { rejected: number }>>(`/campaigns/${this.slug}/bulk-rejections`, {
           method: "POST",
           body: filter satisfies BulkRejectRequest,
         });
@@ -185,7 +185,7 @@ export class UsBlocklistPanel extends LitElement {
     const id = this.lastRejection;
     this.lastRejection = null;
     return this.run(async () => {
-      const { restored } = await api<BulkRejectionUndone>(`/campaigns/${this.slug}/signatures/bulk-reject/${id}/undo`, { method: "POST" });
+      const { restored } = await api<BulkRejectionUndone>(`/campaigns/${this.slug}/bulk-rejections/${id}/undo`, { method: "POST" });
       this.message = msgCount("bulkUndone", restored);
       this.dispatchEvent(new CustomEvent("signatures-changed", { bubbles: true, composed: true }));
     });

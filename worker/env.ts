@@ -29,6 +29,7 @@ export type Bindings = Env & Secrets;
 /** drizzle over D1; `$client` runs the statements built once (lib/prepared.ts). */
 export type Database = DrizzleD1Database & { $client: D1Database };
 
+/** Read with `c.get(…)`: Hono's `c.var` builds an object of every variable at each read. */
 export interface Variables {
   db: Database;
   campaign: Campaign;

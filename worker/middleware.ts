@@ -30,7 +30,7 @@ export const publicCampaign = createMiddleware<AppEnv>(async (c, next) => {
   // Mounted on "/:slug" and "/:slug/*", both of which match "/:slug": read the campaign once.
   if (c.get("campaign")?.slug === slug) return next();
   const find = c.req.method === "POST" ? rememberedCampaign : findCampaignBySlug;
-  const campaign = SLUG_PATTERN.test(slug) ? await find(c.var.db, slug) : undefined;
+  const campaign = SLUG_PATTERN.test(slug) ? await find(c.get("db"), slug) : undefined;
   if (!campaign || campaign.status === "draft") throw campaignNotFound();
   c.set("campaign", campaign);
   await next();
@@ -57,14 +57,14 @@ export const requireOrganizer = createMiddleware<AppEnv>(async (c, next) => {
   const authorization = c.req.header("Authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const found = match ? await organizerForApiToken(c.var.db, match[1]) : undefined;
+    const found = match ? await organizerForApiToken(c.get("db"), match[1]) : undefined;
     if (!found) throw unauthorized();
     c.set("organizer", found.organizer);
-    c.executionCtx.waitUntil(touchApiToken(c.var.db, found.tokenId));
+    c.executionCtx.waitUntil(touchApiToken(c.get("db"), found.tokenId));
     return next();
   }
   const secret = getCookie(c, SESSION_COOKIE);
-  const organizer = secret ? await organizerForSession(c.var.db, secret) : undefined;
+  const organizer = secret ? await organizerForSession(c.get("db"), secret) : undefined;
   if (!organizer) throw unauthorized();
   refuseCrossSiteWrite(c);
   c.set("organizer", organizer);
@@ -79,9 +79,9 @@ export const requireOrganizer = createMiddleware<AppEnv>(async (c, next) => {
 export const memberCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param("slug") ?? "";
   if (c.get("campaign")?.slug === slug) return next();
-  const campaign = SLUG_PATTERN.test(slug) ? await findCampaignBySlug(c.var.db, slug) : undefined;
+  const campaign = SLUG_PATTERN.test(slug) ? await findCampaignBySlug(c.get("db"), slug) : undefined;
   if (!campaign) throw notFound("Campaign");
-  const membership = await findMembership(c.var.db, c.var.organizer.id, campaign.id);
+  const membership = await findMembership(c.get("db"), c.get("organizer").id, campaign.id);
   if (!membership) throw new Problem(403, { title: "This campaign belongs to other organizers", type: "forbidden" });
   c.set("campaign", campaign);
   c.set("role", membership.role);
@@ -91,10 +91,10 @@ export const memberCampaign = createMiddleware<AppEnv>(async (c, next) => {
 /** 403 unless the organizer's role on the campaign (set by `memberCampaign`) is at least `minimum`. */
 export const requireRole = (minimum: OrganizerRole) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (!roleAllows(c.var.role, minimum)) {
+    if (!roleAllows(c.get("role"), minimum)) {
       throw new Problem(403, {
         title: `This needs the ${minimum} role on this campaign`,
-        detail: c.var.role ? `Your role on it is ${c.var.role}; an owner can change it.` : undefined,
+        detail: c.get("role") ? `Your role on it is ${c.get("role")}; an owner can change it.` : undefined,
         type: "forbidden",
       });
     }

@@ -33,7 +33,7 @@ async function busyCampaign(owner: SeededOrganizer) {
   ].join("\n");
   await adminApi(owner, `/campaigns/${slug}/imports`, { method: "POST", body: { csv, commit: true, source: "formulario-de-google-exportado-en-noviembre.csv" } });
   await adminApi(owner, `/campaigns/${slug}/blocklist`, { method: "POST", body: { kind: "domain", value: "un-dominio-muy-largo-de-correo-no-deseado.example", note: "ola de spam" } });
-  await adminApi(owner, `/campaigns/${slug}/signatures/bulk-reject`, { method: "POST", body: { domain: "spam.example", reason: "ola de spam del 30 de noviembre" } });
+  await adminApi(owner, `/campaigns/${slug}/bulk-rejections`, { method: "POST", body: { domain: "spam.example", reason: "ola de spam del 30 de noviembre" } });
   await adminApi(owner, `/campaigns/${slug}/invitations`, { method: "POST", body: { email: `${unique("una-persona-con-un-correo-largo")}@coalicion-por-los-derechos.example`, role: "reviewer" } });
   const endpoint = await adminApi(owner, `/campaigns/${slug}/webhooks`, {
     method: "POST",
@@ -164,7 +164,7 @@ describe("the console for a team", () => {
       method: "POST",
       body: { csv: "Organization,Email,Country\nSpam Uno,uno@spam.example,MX\nSpam Dos,dos@spam.example,MX\nColectivo Real,real@real.example,MX", commit: true },
     });
-    await adminApi(owner, `/campaigns/${slug}/signatures/bulk-reject`, { method: "POST", body: { domain: "spam.example", reason: "spam wave" } });
+    await adminApi(owner, `/campaigns/${slug}/bulk-rejections`, { method: "POST", body: { domain: "spam.example", reason: "spam wave" } });
     const page = await signedIn(owner, `/admin#${slug}`);
 
     await page.getByRole("tab", { name: "History" }).click();

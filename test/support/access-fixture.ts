@@ -88,7 +88,7 @@ export function bodyFor(route: string, fixture: AccessFixture): unknown {
     "PATCH /api/admin/campaigns/:slug/signatures/:id": { city: "Oaxaca" },
     "PUT /api/admin/campaigns/:slug/signatures/:id/authenticity": { granted: true },
     "POST /api/admin/campaigns/:slug/signatures/:id/merge": { into: fixture.mergeInto },
-    "POST /api/admin/campaigns/:slug/signatures/bulk-reject": { domain: "nobody.example", reason: "matrix" },
+    "POST /api/admin/campaigns/:slug/bulk-rejections": { domain: "nobody.example", reason: "matrix" },
     "POST /api/admin/campaigns/:slug/blocklist": { kind: "domain", value: "flood.example" },
     "POST /api/admin/campaigns/:slug/imports": { csv: "Organization\nMatrix Collective\n" },
     "PATCH /api/admin/campaigns/:slug/members/:organizerId": { role: "editor" },

@@ -24,7 +24,7 @@ function routes(slug: string, signatureId: string) {
     ["POST", `${base}/signatures/${signatureId}/merge`, { into: signatureId }],
     ["POST", `${base}/signatures/${signatureId}/keep-both`, {}],
     ["PUT", `${base}/signatures/${signatureId}/authenticity`, { granted: true }],
-    ["POST", `${base}/signatures/bulk-reject`, { domain: "nobody.example" }],
+    ["POST", `${base}/bulk-rejections`, { domain: "nobody.example" }],
     ["POST", `${base}/signatures/${signatureId}/correction/approve`, {}],
     ["POST", `${base}/signatures/${signatureId}/correction/reject`, {}],
     ["GET", `${base}/coalition`],

@@ -182,13 +182,13 @@ describe("POST /api/admin/campaigns/:slug/signatures/:id/merge and keep-both", (
   });
 });
 
-describe("POST /api/admin/campaigns/:slug/signatures/bulk-reject", () => {
+describe("POST /api/admin/campaigns/:slug/bulk-rejections", () => {
   it("takes one time bound alone as that bound, and counts before it rejects", async () => {
     const campaign = await seedCampaign();
     const { auth } = await seedOrganizer(campaign);
     const early = await seedSignature(campaign, { email: "a@wave.example", createdAt: new Date("2026-11-30T07:49:00Z") });
     const late = await seedSignature(campaign, { email: "b@wave.example", createdAt: new Date("2026-11-30T07:50:30Z") });
-    const path = `/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`;
+    const path = `/api/admin/campaigns/${campaign.slug}/bulk-rejections`;
 
     const preview = await (await postJson(path, { domain: "wave.example", from: "2026-11-30T07:50:00Z", dryRun: true }, auth)).json<any>();
     const statusesAfterPreview = (await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => s.status);
@@ -212,11 +212,11 @@ describe("POST /api/admin/campaigns/:slug/signatures/bulk-reject", () => {
     const fine = await seedSignature(campaign, { email: "c@fine.example", createdAt: new Date("2026-01-01T10:00:00Z") });
     const flood = await seedSignature(campaign, { email: "d@other.example", createdAt: new Date("2026-02-01T10:00:00Z") });
 
-    const byDomain = await (await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { domain: "spam.example", reason: "spam" }, auth)).json<any>();
+    const byDomain = await (await postJson(`/api/admin/campaigns/${campaign.slug}/bulk-rejections`, { domain: "spam.example", reason: "spam" }, auth)).json<any>();
     const byTime = await (
-      await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { from: "2026-02-01T09:00:00Z", to: "2026-02-01T11:00:00Z", reason: "a flood" }, auth)
+      await postJson(`/api/admin/campaigns/${campaign.slug}/bulk-rejections`, { from: "2026-02-01T09:00:00Z", to: "2026-02-01T11:00:00Z", reason: "a flood" }, auth)
     ).json<any>();
-    const neither = await postJson(`/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`, { reason: "no filter" }, auth);
+    const neither = await postJson(`/api/admin/campaigns/${campaign.slug}/bulk-rejections`, { reason: "no filter" }, auth);
     const statuses = Object.fromEntries(
       (await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id)).all()).map((s) => [s.id, s.status]),
     );

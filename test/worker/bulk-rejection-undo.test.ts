@@ -25,7 +25,7 @@ describe("a bulk rejection", () => {
     await seedSignature(campaign, { name: "Colectivo legítimo", email: "f@fine.example" });
     const before = await statusesOf(campaign.id);
     const countBefore = await countOf(campaign.id);
-    const path = `/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`;
+    const path = `/api/admin/campaigns/${campaign.slug}/bulk-rejections`;
 
     const withoutReason = await postJson(path, { domain: "spam.example" }, auth);
     const rejection = await (await postJson(path, { domain: "spam.example", reason: "spam wave" }, auth)).json<any>();
@@ -62,7 +62,7 @@ describe("a bulk rejection", () => {
     const campaign = await seedCampaign();
     const { auth } = await seedOrganizer(campaign);
     const signature = await seedSignature(campaign, { email: "a@flood.example" });
-    const path = `/api/admin/campaigns/${campaign.slug}/signatures/bulk-reject`;
+    const path = `/api/admin/campaigns/${campaign.slug}/bulk-rejections`;
     const { id } = await (await postJson(path, { domain: "flood.example", reason: "flood" }, auth)).json<any>();
 
     await db.update(bulkRejections).set({ createdAt: new Date(Date.now() - 7 * DAY - 1000) }).where(eq(bulkRejections.id, id));

@@ -20,12 +20,12 @@ async function bodyLocale(c: Context<AppEnv>): Promise<Locale | undefined> {
 
 /**
  * The language of a request's problems and error pages: the console's English under /api/admin;
- * else the language its subject names (a signer's link, `c.var.locale`); else `?lang=`; else the
+ * else the language its subject names (a signer's link, `c.get("locale")`); else `?lang=`; else the
  * sign-on body's `locale`; else `Accept-Language`; else English.
  */
 export async function requestLocale(c: Context<AppEnv>): Promise<Locale> {
   if (c.req.path.startsWith("/api/admin/")) return "en";
-  if (c.var.locale) return c.var.locale;
+  if (c.get("locale")) return c.get("locale");
   const lang = c.req.query("lang");
   if (isLocale(lang)) return lang;
   return (await bodyLocale(c)) ?? preferredLocale(c, "en");

@@ -35,7 +35,7 @@ adminBlocklist.openapi(
     responses: { 200: jsonResponse("The blocklist", BlocklistSchema), 404: noCampaign },
   }),
   async (c) => {
-    const rows = await c.var.db.select().from(blocklist).where(eq(blocklist.campaignId, c.var.campaign.id)).orderBy(asc(blocklist.value)).all();
+    const rows = await c.get("db").select().from(blocklist).where(eq(blocklist.campaignId, c.get("campaign").id)).orderBy(asc(blocklist.value)).all();
     return c.json({ items: rows.map(entryView) }, 200);
   },
 );
@@ -51,15 +51,15 @@ adminBlocklist.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    const db = c.var.db;
+    const db = c.get("db");
     const [[entry]] = await db.batch([
       db
         .insert(blocklist)
-        .values({ ...input, campaignId: c.var.campaign.id })
+        .values({ ...input, campaignId: c.get("campaign").id })
         // Without a note, the old one stays.
         .onConflictDoUpdate({ target: [blocklist.campaignId, blocklist.kind, blocklist.value], set: { note: sql`coalesce(excluded.note, ${blocklist.note})` } })
         .returning(),
-      audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${input.kind}:${input.value}`, action: "create", after: input }),
+      audit(db, { organizerId: c.get("organizer").id, campaignId: c.get("campaign").id, entity: "blocklist", entityId: `${input.kind}:${input.value}`, action: "create", after: input }),
     ]);
     return c.json(entryView(entry), 201);
   },
@@ -75,16 +75,16 @@ adminBlocklist.openapi(
     responses: { 204: { description: "Unblocked" }, 404: problemResponse("No such campaign or entry") },
   }),
   async (c) => {
-    const db = c.var.db;
+    const db = c.get("db");
     const entry = await db
       .select()
       .from(blocklist)
-      .where(and(eq(blocklist.id, c.req.valid("param").id), eq(blocklist.campaignId, c.var.campaign.id)))
+      .where(and(eq(blocklist.id, c.req.valid("param").id), eq(blocklist.campaignId, c.get("campaign").id)))
       .get();
     if (!entry) throw notFound("Blocklist entry");
     await db.batch([
       db.delete(blocklist).where(eq(blocklist.id, entry.id)),
-      audit(db, { organizerId: c.var.organizer.id, campaignId: c.var.campaign.id, entity: "blocklist", entityId: `${entry.kind}:${entry.value}`, action: "delete", before: entryView(entry) }),
+      audit(db, { organizerId: c.get("organizer").id, campaignId: c.get("campaign").id, entity: "blocklist", entityId: `${entry.kind}:${entry.value}`, action: "delete", before: entryView(entry) }),
     ]);
     return c.body(null, 204);
   },

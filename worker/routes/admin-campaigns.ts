@@ -37,7 +37,7 @@ adminCampaigns.openapi(
     responses: { 200: jsonResponse("Campaigns, with this organizer's notification choice and role on each", CampaignListSchema) },
   }),
   async (c) => {
-    const rows = await listOrganizerCampaigns(c.var.db, c.var.organizer.id);
+    const rows = await listOrganizerCampaigns(c.get("db"), c.get("organizer").id);
     return c.json({ items: rows.map(({ campaign, notifications, role }) => ({ ...campaignView(campaign), notifications, role })) }, 200);
   },
 );
@@ -54,7 +54,7 @@ adminCampaigns.openapi(
       422: problemResponse("Invalid fields; `errors` names each"),
     },
   }),
-  async (c) => c.json(campaignView(await createCampaign(c.var.db, c.var.organizer.id, c.req.valid("json"))), 201),
+  async (c) => c.json(campaignView(await createCampaign(c.get("db"), c.get("organizer").id, c.req.valid("json"))), 201),
 );
 
 adminCampaigns.openapi(
@@ -66,7 +66,7 @@ adminCampaigns.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("The campaign", AdminCampaignSchema), 404: noCampaign },
   }),
-  (c) => c.json(campaignView(c.var.campaign), 200),
+  (c) => c.json(campaignView(c.get("campaign")), 200),
 );
 
 adminCampaigns.openapi(
@@ -78,7 +78,7 @@ adminCampaigns.openapi(
     request: { params: SlugParams, body: json(CampaignPatch) },
     responses: { 200: jsonResponse("The campaign as changed", AdminCampaignSchema), 404: noCampaign, 422: problemResponse("Invalid fields; `errors` names each") },
   }),
-  async (c) => c.json(campaignView(await updateCampaign(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("json"))), 200),
+  async (c) => c.json(campaignView(await updateCampaign(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("json"))), 200),
 );
 
 adminCampaigns.openapi(
@@ -92,10 +92,10 @@ adminCampaigns.openapi(
   }),
   async (c) => {
     const { notifications } = c.req.valid("json");
-    await c.var.db
+    await c.get("db")
       .update(campaignMemberships)
       .set({ notifications })
-      .where(and(eq(campaignMemberships.organizerId, c.var.organizer.id), eq(campaignMemberships.campaignId, c.var.campaign.id)))
+      .where(and(eq(campaignMemberships.organizerId, c.get("organizer").id), eq(campaignMemberships.campaignId, c.get("campaign").id)))
       .run();
     return c.json({ notifications }, 200);
   },
@@ -110,7 +110,7 @@ adminCampaigns.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("The counts", DashboardSchema), 404: noCampaign },
   }),
-  async (c) => c.json(await campaignDashboard(c.var.db, c.var.campaign), 200),
+  async (c) => c.json(await campaignDashboard(c.get("db"), c.get("campaign")), 200),
 );
 
 adminCampaigns.openapi(
@@ -122,7 +122,7 @@ adminCampaigns.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Undelivered emails", UndeliveredEmailListSchema), 404: noCampaign },
   }),
-  async (c) => c.json({ items: await undeliveredEmails(c.var.db, c.var.campaign.id) }, 200),
+  async (c) => c.json({ items: await undeliveredEmails(c.get("db"), c.get("campaign").id) }, 200),
 );
 
 adminCampaigns.openapi(
@@ -134,5 +134,5 @@ adminCampaigns.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("The audit log", AuditLogSchema), 404: noCampaign },
   }),
-  async (c) => c.json({ items: await auditTrail(c.var.db, c.var.campaign.id) }, 200),
+  async (c) => c.json({ items: await auditTrail(c.get("db"), c.get("campaign").id) }, 200),
 );

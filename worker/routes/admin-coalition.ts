@@ -34,7 +34,7 @@ adminCoalition.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Contacts, most recent consent first, one per address", CoalitionListSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json({ items: (await coalitionList(c.var.db, c.var.campaign.id)).map(coalitionView) }, 200),
+  async (c) => c.json({ items: (await coalitionList(c.get("db"), c.get("campaign").id)).map(coalitionView) }, 200),
 );
 
 adminCoalition.openapi(
@@ -53,8 +53,8 @@ adminCoalition.openapi(
     },
   }),
   async (c) => {
-    const { invited, emailIds } = await inviteCoalition(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("json").ids, publicBaseUrl(c));
-    c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, emailIds));
+    const { invited, emailIds } = await inviteCoalition(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("json").ids, publicBaseUrl(c));
+    c.executionCtx.waitUntil(deliverEmails(c.env, c.get("db"), emailIds));
     return c.json({ invited }, 200);
   },
 );
@@ -80,10 +80,10 @@ adminCoalition.openapi(
   }),
   async (c) => {
     const { format } = c.req.valid("query");
-    const contacts = await consentsOf(c.var.db, c.var.campaign.id);
+    const contacts = await consentsOf(c.get("db"), c.get("campaign").id);
     const headers = {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${c.var.campaign.slug}-coalition-contacts.${format}"`,
+      "Content-Disposition": `attachment; filename="${c.get("campaign").slug}-coalition-contacts.${format}"`,
       "Cache-Control": "no-store",
     };
     return new Response(format === "csv" ? consentsCsv(contacts) : JSON.stringify(consentsJson(contacts)), { headers });
@@ -100,7 +100,7 @@ adminCoalition.openapi(
     responses: { 204: { description: "Deleted" }, 404: problemResponse("No such campaign or consent") },
   }),
   async (c) => {
-    await deleteConsent(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("param").id);
+    await deleteConsent(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -30,11 +30,11 @@ adminDelivery.openapi(
     },
   }),
   async (c) => {
-    await deliver(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("json"), publicBaseUrl(c));
-    const campaign = (await findCampaignBySlug(c.var.db, c.var.campaign.slug))!;
-    const delivery = (await findDelivery(c.var.db, campaign.id))!;
+    await deliver(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("json"), publicBaseUrl(c));
+    const campaign = (await findCampaignBySlug(c.get("db"), c.get("campaign").slug))!;
+    const delivery = (await findDelivery(c.get("db"), campaign.id))!;
     // Open widgets show the delivery at their next read of the campaign.
-    c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, campaign.id));
+    c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), campaign.id));
     return c.json(deliveryView(delivery, campaign, publicBaseUrl(c)), 201);
   },
 );
@@ -49,8 +49,8 @@ adminDelivery.openapi(
     responses: { 200: jsonResponse("The record", DeliverySchema), 404: problemResponse("No such campaign, or not delivered") },
   }),
   async (c) => {
-    const delivery = await findDelivery(c.var.db, c.var.campaign.id);
+    const delivery = await findDelivery(c.get("db"), c.get("campaign").id);
     if (!delivery) throw notFound("Delivery");
-    return c.json(deliveryView(delivery, c.var.campaign, publicBaseUrl(c)), 200);
+    return c.json(deliveryView(delivery, c.get("campaign"), publicBaseUrl(c)), 200);
   },
 );

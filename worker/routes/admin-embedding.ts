@@ -19,5 +19,5 @@ adminEmbedding.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("The links and the refused sites", EmbeddingSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json(await campaignEmbedding(c.var.db, c.var.campaign, publicBaseUrl(c)), 200),
+  async (c) => c.json(await campaignEmbedding(c.get("db"), c.get("campaign"), publicBaseUrl(c)), 200),
 );

@@ -51,12 +51,12 @@ adminExports.openapi(
   }),
   async (c) => {
     const { format, groupBy, include, lang } = c.req.valid("query");
-    const campaign = c.var.campaign;
+    const campaign = c.get("campaign");
     const records = format === "csv" || format === "json";
     const options: ExportOptions = {
       publishedOnly: include ? include === "published" : !records,
       groupByCountry: groupBy === "country",
-      withContacts: c.var.role !== "viewer",
+      withContacts: c.get("role") !== "viewer",
       lang: exportLanguage(campaign, lang),
       baseUrl: publicBaseUrl(c),
     };
@@ -66,13 +66,13 @@ adminExports.openapi(
       "Content-Disposition": `attachment; filename="${campaign.slug}-signatories${translated}.${format}"`,
       "Cache-Control": "no-store",
     };
-    if (format === "pdf") return new Response(pdfExport(c.var.db, campaign, options), { headers });
+    if (format === "pdf") return new Response(pdfExport(c.get("db"), campaign, options), { headers });
     const pieces =
       format === "csv"
-        ? csvExport(c.var.db, campaign, options)
+        ? csvExport(c.get("db"), campaign, options)
         : format === "json"
-          ? jsonExport(c.var.db, campaign, options)
-          : letterExport(c.var.db, campaign, options, format);
+          ? jsonExport(c.get("db"), campaign, options)
+          : letterExport(c.get("db"), campaign, options, format);
     return new Response(textStream(pieces), { headers });
   },
 );

@@ -28,9 +28,9 @@ adminImports.openapi(
     },
   }),
   async (c) => {
-    const result = await importCsv(c.var.db, c.var.campaign, c.var.organizer.id, c.req.valid("json"));
+    const result = await importCsv(c.get("db"), c.get("campaign"), c.get("organizer").id, c.req.valid("json"));
     if (!result.summary.imported) return c.json(result, 200);
-    c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, c.var.campaign.id));
+    c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), c.get("campaign").id));
     return c.json(result, 201);
   },
 );

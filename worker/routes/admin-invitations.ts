@@ -21,7 +21,7 @@ adminInvitations.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Invitations", InvitationListSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json({ items: await listInvitations(c.var.db, c.var.campaign.id) }, 200),
+  async (c) => c.json({ items: await listInvitations(c.get("db"), c.get("campaign").id) }, 200),
 );
 
 adminInvitations.openapi(
@@ -45,8 +45,8 @@ adminInvitations.openapi(
     // An address gets few organizer emails a minute, whoever sends them: the sign-in links' limit.
     const { success } = await c.env.LOGIN_LIMITER.limit({ key: input.email });
     if (!success) throw tooManyRequests();
-    const { invitation, emailId } = await invite(c.var.db, c.var.organizer, c.var.campaign, input, publicBaseUrl(c));
-    c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [emailId]));
+    const { invitation, emailId } = await invite(c.get("db"), c.get("organizer"), c.get("campaign"), input, publicBaseUrl(c));
+    c.executionCtx.waitUntil(deliverEmails(c.env, c.get("db"), [emailId]));
     return c.json(invitation, 201);
   },
 );
@@ -61,7 +61,7 @@ adminInvitations.openapi(
     responses: { 204: { description: "Taken back" }, 404: problemResponse("No such campaign or pending invitation") },
   }),
   async (c) => {
-    await revokeInvitation(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("param").id);
+    await revokeInvitation(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -20,7 +20,7 @@ adminMembers.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Members", MemberListSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json({ items: await listMembers(c.var.db, c.var.campaign.id) }, 200),
+  async (c) => c.json({ items: await listMembers(c.get("db"), c.get("campaign").id) }, 200),
 );
 
 adminMembers.openapi(
@@ -32,7 +32,7 @@ adminMembers.openapi(
     request: { params: MemberParams, body: { required: true, content: { "application/json": { schema: MemberPatch } } } },
     responses: { 200: jsonResponse("The member as changed", MemberSchema), 404: problemResponse("No such campaign or member"), 409: lastOwner, 422: problemResponse("Not a role") },
   }),
-  async (c) => c.json(await changeRole(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("param").organizerId, c.req.valid("json").role), 200),
+  async (c) => c.json(await changeRole(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("param").organizerId, c.req.valid("json").role), 200),
 );
 
 adminMembers.openapi(
@@ -45,7 +45,7 @@ adminMembers.openapi(
     responses: { 204: { description: "Removed" }, 404: problemResponse("No such campaign or member"), 409: lastOwner },
   }),
   async (c) => {
-    await removeMember(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("param").organizerId);
+    await removeMember(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("param").organizerId);
     return c.body(null, 204);
   },
 );

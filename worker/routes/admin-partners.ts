@@ -18,5 +18,5 @@ adminPartners.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("The counts", PartnerStatsSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json(await partnerStats(c.var.db, c.var.campaign), 200),
+  async (c) => c.json(await partnerStats(c.get("db"), c.get("campaign")), 200),
 );

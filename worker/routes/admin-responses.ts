@@ -18,7 +18,7 @@ adminResponses.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Responses", AdminResponseListSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json({ items: (await listResponses(c.var.db, c.var.campaign.id)).map(adminResponseView) }, 200),
+  async (c) => c.json({ items: (await listResponses(c.get("db"), c.get("campaign").id)).map(adminResponseView) }, 200),
 );
 
 adminResponses.openapi(
@@ -36,7 +36,7 @@ adminResponses.openapi(
       422: problemResponse("Invalid fields; `errors` names each"),
     },
   }),
-  async (c) => c.json(adminResponseView(await recordResponse(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("json"))), 201),
+  async (c) => c.json(adminResponseView(await recordResponse(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("json"))), 201),
 );
 
 adminResponses.openapi(
@@ -49,7 +49,7 @@ adminResponses.openapi(
     responses: { 204: { description: "Deleted" }, 404: problemResponse("No such campaign or response") },
   }),
   async (c) => {
-    await deleteResponse(c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("param").id);
+    await deleteResponse(c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

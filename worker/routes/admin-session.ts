@@ -49,8 +49,8 @@ adminSession.openapi(
   // them out of their own console. Their mailbox is spared by the cap on sign-in emails instead.
   const { success } = await c.env.LOGIN_LIMITER.limit({ key: `${email}:${clientAddress(c)}` });
   if (!success) throw tooManyRequests();
-  const emailId = await requestLoginLink(c.var.db, email, publicBaseUrl(c));
-  if (emailId) c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [emailId]));
+  const emailId = await requestLoginLink(c.get("db"), email, publicBaseUrl(c));
+  if (emailId) c.executionCtx.waitUntil(deliverEmails(c.env, c.get("db"), [emailId]));
   return c.json({ status: "sent" as const, detail: "If this address belongs to an organizer, a sign-in link is on its way." }, 202);
   },
 );
@@ -59,7 +59,7 @@ adminSession.openapi(
   createRoute({ method: "post", path: "/logout", tags: ["Organizers"], summary: "End the console's session", responses: { 204: { description: "Signed out" } } }),
   async (c) => {
     const secret = getCookie(c, SESSION_COOKIE);
-    if (secret) await closeSession(c.var.db, secret);
+    if (secret) await closeSession(c.get("db"), secret);
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Strict" });
     return c.body(null, 204);
   },
@@ -70,8 +70,8 @@ adminSession.use("/tokens", requireOrganizer);
 adminSession.use("/tokens/*", requireOrganizer);
 
 adminSession.openapi(organizerRoute({ method: "get", path: "/me", summary: "Who is signed in, and their campaigns with their role on each", responses: { 200: jsonResponse("The organizer", MeSchema) } }), async (c) => {
-  const { id, email, name } = c.var.organizer;
-  const memberships = await listOrganizerCampaigns(c.var.db, id);
+  const { id, email, name } = c.get("organizer");
+  const memberships = await listOrganizerCampaigns(c.get("db"), id);
   return c.json({
     id,
     email,
@@ -95,10 +95,10 @@ const tokenView = (row: typeof apiTokens.$inferSelect) => ({
 });
 
 adminSession.openapi(organizerRoute({ method: "get", path: "/tokens", summary: "This organizer's API tokens (never the secrets)", responses: { 200: jsonResponse("Tokens", ApiTokenListSchema) } }), async (c) => {
-  const rows = await c.var.db
+  const rows = await c.get("db")
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.organizerId, c.var.organizer.id), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.organizerId, c.get("organizer").id), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt))
     .all();
   return c.json({ items: rows.map(tokenView) }, 200);
@@ -113,7 +113,7 @@ adminSession.openapi(
     responses: { 201: jsonResponse("Created, with its secret", ApiTokenCreatedSchema), 422: problemResponse("No label") },
   }),
   async (c) => {
-    const created = await createApiToken(c.var.db, c.var.organizer.id, c.req.valid("json").label);
+    const created = await createApiToken(c.get("db"), c.get("organizer").id, c.req.valid("json").label);
     return c.json({ id: created.id, label: created.label, createdAt: created.createdAt.toISOString(), token: created.token }, 201);
   },
 );
@@ -127,10 +127,10 @@ adminSession.openapi(
     responses: { 204: { description: "Revoked" }, 404: problemResponse("No such token of this organizer") },
   }),
   async (c) => {
-    const [revoked] = await c.var.db
+    const [revoked] = await c.get("db")
       .update(apiTokens)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.id, Number(c.req.valid("param").id)), eq(apiTokens.organizerId, c.var.organizer.id), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.id, Number(c.req.valid("param").id)), eq(apiTokens.organizerId, c.get("organizer").id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
     if (!revoked) throw notFound("Token");
     return c.body(null, 204);

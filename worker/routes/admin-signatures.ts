@@ -1,10 +1,6 @@
 import type { Context } from "hono";
 import {
   AuthenticityBody,
-  BulkReject,
-  BulkRejectionParams,
-  BulkRejectionUndoneSchema,
-  BulkRejectResultSchema,
   jsonResponse,
   MergeBody,
   problemResponse,
@@ -27,31 +23,31 @@ import { memberCampaign, requireOrganizer } from "../middleware";
 import { findCampaignSignature, findPossibleDuplicates, listForReview, reviewView } from "../queries/review";
 import { setAuthenticity } from "../services/authenticity-marks";
 import { approveCorrection, rejectCorrection } from "../services/corrections";
-import { approve, bulkReject, correct, countBulkRejection, keepBoth, merge, reject, undoBulkRejection, type ReviewOutcome } from "../services/review";
+import { approve, correct, keepBoth, merge, reject, type ReviewOutcome } from "../services/review";
 
 /** Reviewing a campaign's signatures, under `/api/admin/campaigns/:slug/signatures`. */
 export const adminSignatures = createApi();
 
 adminSignatures.use(requireOrganizer, memberCampaign);
 
-const reviewer = (c: Context<AppEnv>) => ({ organizerId: c.var.organizer.id, campaign: c.var.campaign });
+const reviewer = (c: Context<AppEnv>) => ({ organizerId: c.get("organizer").id, campaign: c.get("campaign") });
 
 async function loadSignature(c: Context<AppEnv>, id: string) {
-  const signature = await findCampaignSignature(c.var.db, c.var.campaign.id, id);
+  const signature = await findCampaignSignature(c.get("db"), c.get("campaign").id, id);
   if (!signature) throw notFound("Signature");
   return signature;
 }
 
 async function viewOf(c: Context<AppEnv>, signature: Signature) {
-  const current = (await findCampaignSignature(c.var.db, c.var.campaign.id, signature.id)) ?? signature;
-  const duplicates = await findPossibleDuplicates(c.var.db, c.var.campaign.id, [current]);
-  return reviewView(current, c.var.campaign, duplicates.get(current.id));
+  const current = (await findCampaignSignature(c.get("db"), c.get("campaign").id, signature.id)) ?? signature;
+  const duplicates = await findPossibleDuplicates(c.get("db"), c.get("campaign").id, [current]);
+  return reviewView(current, c.get("campaign"), duplicates.get(current.id));
 }
 
 /** Tells open widgets and Resend what the action's batch wrote. */
 function follow(c: Context<AppEnv>, outcome: ReviewOutcome) {
-  if (outcome.listChanged) c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, c.var.campaign.id, outcome.published));
-  if (outcome.emailIds.length) c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, outcome.emailIds));
+  if (outcome.listChanged) c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), c.get("campaign").id, outcome.published));
+  if (outcome.emailIds.length) c.executionCtx.waitUntil(deliverEmails(c.env, c.get("db"), outcome.emailIds));
 }
 
 const one = jsonResponse("The signature as it stands now", ReviewSignatureSchema);
@@ -76,9 +72,9 @@ adminSignatures.openapi(
     responses: { 200: jsonResponse("A page of signatures", ReviewPageSchema), 404: problemResponse("No such campaign"), 422: problemResponse("Invalid query") },
   }),
   async (c) => {
-    const { page, nextCursor } = await listForReview(c.var.db, c.var.campaign.id, c.req.valid("query"));
-    const duplicates = await findPossibleDuplicates(c.var.db, c.var.campaign.id, page);
-    return c.json({ items: page.map((row) => reviewView(row, c.var.campaign, duplicates.get(row.id))), nextCursor }, 200);
+    const { page, nextCursor } = await listForReview(c.get("db"), c.get("campaign").id, c.req.valid("query"));
+    const duplicates = await findPossibleDuplicates(c.get("db"), c.get("campaign").id, page);
+    return c.json({ items: page.map((row) => reviewView(row, c.get("campaign"), duplicates.get(row.id))), nextCursor }, 200);
   },
 );
 
@@ -96,13 +92,13 @@ adminSignatures.openapi(
 
 adminSignatures.openapi(action("approve", "Approve a held or verified signature: it is listed, and its signer told"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await approve(c.var.db, reviewer(c), signature, publicBaseUrl(c)));
+  follow(c, await approve(c.get("db"), reviewer(c), signature, publicBaseUrl(c)));
   return c.json(await viewOf(c, signature), 200);
 });
 
 adminSignatures.openapi(action("reject", "Reject a signature"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await reject(c.var.db, reviewer(c), signature));
+  follow(c, await reject(c.get("db"), reviewer(c), signature));
   return c.json(await viewOf(c, signature), 200);
 });
 
@@ -117,8 +113,8 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    const kept = await findCampaignSignature(c.var.db, c.var.campaign.id, c.req.valid("json").into);
-    follow(c, await merge(c.var.db, reviewer(c), signature, kept));
+    const kept = await findCampaignSignature(c.get("db"), c.get("campaign").id, c.req.valid("json").into);
+    follow(c, await merge(c.get("db"), reviewer(c), signature, kept));
     return c.json(await viewOf(c, signature), 200);
   },
 );
@@ -134,7 +130,7 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    await keepBoth(c.var.db, reviewer(c), signature);
+    await keepBoth(c.get("db"), reviewer(c), signature);
     return c.json(await viewOf(c, signature), 200);
   },
 );
@@ -150,7 +146,7 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    follow(c, await correct(c.var.db, reviewer(c), signature, c.req.valid("json")));
+    follow(c, await correct(c.get("db"), reviewer(c), signature, c.req.valid("json")));
     return c.json(await viewOf(c, signature), 200);
   },
 );
@@ -167,7 +163,7 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    const listChanged = await setAuthenticity(c.var.db, reviewer(c), signature, c.req.valid("json").granted);
+    const listChanged = await setAuthenticity(c.get("db"), reviewer(c), signature, c.req.valid("json").granted);
     follow(c, { listChanged, emailIds: [] });
     return c.json(await viewOf(c, signature), 200);
   },
@@ -186,55 +182,12 @@ const correctionAction = (name: "approve" | "reject", summary: string) =>
 
 adminSignatures.openapi(correctionAction("approve", "Publish the correction the signer asked for"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await approveCorrection(c.var.db, reviewer(c), signature));
+  follow(c, await approveCorrection(c.get("db"), reviewer(c), signature));
   return c.json(await viewOf(c, signature), 200);
 });
 
 adminSignatures.openapi(correctionAction("reject", "Turn down the correction the signer asked for: the entry stays as it is"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await rejectCorrection(c.var.db, reviewer(c), signature));
+  follow(c, await rejectCorrection(c.get("db"), reviewer(c), signature));
   return c.json(await viewOf(c, signature), 200);
 });
-
-adminSignatures.openapi(
-  organizerRoute({
-    minimumRole: "reviewer",
-    method: "post",
-    path: "/bulk-reject",
-    summary: "Reject every live signature from a domain or a time range, for a reason (count first with dryRun); undoable for 7 days",
-    request: { params: SlugParams, body: { required: true, content: { "application/json": { schema: BulkReject } } } },
-    responses: {
-      200: jsonResponse("How many it would reject (dryRun), or rejected", BulkRejectResultSchema),
-      404: problemResponse("No such campaign"),
-      422: problemResponse("No filter, an invalid one, or no reason"),
-    },
-  }),
-  async (c) => {
-    const input = c.req.valid("json");
-    if (input.dryRun) return c.json(await countBulkRejection(c.var.db, reviewer(c), input), 200);
-    // The schema refuses a rejection without a reason.
-    const result = await bulkReject(c.var.db, reviewer(c), { ...input, reason: input.reason! });
-    follow(c, { listChanged: true, emailIds: [] });
-    return c.json(result, 200);
-  },
-);
-
-adminSignatures.openapi(
-  organizerRoute({
-    minimumRole: "reviewer",
-    method: "post",
-    path: "/bulk-reject/{id}/undo",
-    summary: "Undo a bulk rejection of the last 7 days: each signature it rejected returns to the status it had",
-    request: { params: BulkRejectionParams },
-    responses: {
-      200: jsonResponse("How many returned, and the count now", BulkRejectionUndoneSchema),
-      404: problemResponse("No such campaign or bulk rejection"),
-      409: problemResponse("Already undone, or older than 7 days"),
-    },
-  }),
-  async (c) => {
-    const result = await undoBulkRejection(c.var.db, reviewer(c), c.req.valid("param").id);
-    follow(c, { listChanged: true, emailIds: [] });
-    return c.json(result, 200);
-  },
-);

@@ -22,7 +22,7 @@ adminUpdates.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Updates", UpdateListSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json({ items: (await listUpdates(c.var.db, c.var.campaign.id)).map(updateView) }, 200),
+  async (c) => c.json({ items: (await listUpdates(c.get("db"), c.get("campaign").id)).map(updateView) }, 200),
 );
 
 adminUpdates.openapi(
@@ -43,9 +43,9 @@ adminUpdates.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    if (input.dryRun) return c.json(await previewUpdate(c.var.db, c.var.campaign, input, publicBaseUrl(c)), 200);
-    const update = await createUpdate(c.var.db, c.var.organizer.id, c.var.campaign, input, publicBaseUrl(c));
-    c.executionCtx.waitUntil(advanceUpdates(c.env, c.var.db, FIRST_STEPS));
+    if (input.dryRun) return c.json(await previewUpdate(c.get("db"), c.get("campaign"), input, publicBaseUrl(c)), 200);
+    const update = await createUpdate(c.get("db"), c.get("organizer").id, c.get("campaign"), input, publicBaseUrl(c));
+    c.executionCtx.waitUntil(advanceUpdates(c.env, c.get("db"), FIRST_STEPS));
     return c.json(updateView(update), 202);
   },
 );

@@ -34,7 +34,7 @@ adminWebhooks.openapi(
     request: { params: SlugParams },
     responses: { 200: jsonResponse("Endpoints", WebhookEndpointListSchema), 404: problemResponse("No such campaign") },
   }),
-  async (c) => c.json({ items: (await listEndpoints(c.var.db, c.var.campaign.id)).map(endpointView) }, 200),
+  async (c) => c.json({ items: (await listEndpoints(c.get("db"), c.get("campaign").id)).map(endpointView) }, 200),
 );
 
 adminWebhooks.openapi(
@@ -52,7 +52,7 @@ adminWebhooks.openapi(
       422: problemResponse("Not an https:// address, or no known event"),
     },
   }),
-  async (c) => c.json(await createEndpoint(c.env, c.var.db, c.var.organizer.id, c.var.campaign, c.req.valid("json")), 201),
+  async (c) => c.json(await createEndpoint(c.env, c.get("db"), c.get("organizer").id, c.get("campaign"), c.req.valid("json")), 201),
 );
 
 adminWebhooks.openapi(
@@ -65,8 +65,8 @@ adminWebhooks.openapi(
     responses: { 204: { description: "Removed" }, 404: noEndpoint },
   }),
   async (c) => {
-    const endpoint = await findEndpoint(c.var.db, c.var.campaign.id, c.req.valid("param").id);
-    await deleteEndpoint(c.var.db, c.var.organizer.id, c.var.campaign, endpoint);
+    const endpoint = await findEndpoint(c.get("db"), c.get("campaign").id, c.req.valid("param").id);
+    await deleteEndpoint(c.get("db"), c.get("organizer").id, c.get("campaign"), endpoint);
     return c.body(null, 204);
   },
 );
@@ -81,8 +81,8 @@ adminWebhooks.openapi(
     responses: { 201: jsonResponse("The test delivery, with its attempt", WebhookDeliverySchema), 404: noEndpoint },
   }),
   async (c) => {
-    const endpoint = await findEndpoint(c.var.db, c.var.campaign.id, c.req.valid("param").id);
-    return c.json(await sendTest(c.var.db, c.var.campaign, endpoint), 201);
+    const endpoint = await findEndpoint(c.get("db"), c.get("campaign").id, c.req.valid("param").id);
+    return c.json(await sendTest(c.get("db"), c.get("campaign"), endpoint), 201);
   },
 );
 
@@ -96,8 +96,8 @@ adminWebhooks.openapi(
     responses: { 200: jsonResponse("Deliveries", WebhookDeliveryListSchema), 404: noEndpoint },
   }),
   async (c) => {
-    const endpoint = await findEndpoint(c.var.db, c.var.campaign.id, c.req.valid("param").id);
-    return c.json({ items: await listDeliveries(c.var.db, endpoint.id) }, 200);
+    const endpoint = await findEndpoint(c.get("db"), c.get("campaign").id, c.req.valid("param").id);
+    return c.json({ items: await listDeliveries(c.get("db"), endpoint.id) }, 200);
   },
 );
 
@@ -112,7 +112,7 @@ adminWebhooks.openapi(
   }),
   async (c) => {
     const { id, deliveryId } = c.req.valid("param");
-    const endpoint = await findEndpoint(c.var.db, c.var.campaign.id, id);
-    return c.json(await replayDelivery(c.var.db, endpoint, deliveryId), 200);
+    const endpoint = await findEndpoint(c.get("db"), c.get("campaign").id, id);
+    return c.json(await replayDelivery(c.get("db"), endpoint, deliveryId), 200);
   },
 );

@@ -22,7 +22,7 @@ const PAGE_SIZE = 500;
 const PageQuery = z.object({ lang: LocaleSchema.optional(), after: SignatureListQuery.shape.cursor, ref: z.unknown().optional() });
 
 campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async (c) => {
-  const campaign = c.var.campaign;
+  const campaign = c.get("campaign");
   const { lang, after, ref } = c.req.valid("query");
   // A partner's link (`?ref=red-migrante`) names the partner its sign-ons record; anything else is ignored.
   const partner = PartnerSchema.safeParse(ref).data ?? null;
@@ -31,11 +31,11 @@ campaignPages.get("/:slug", publicCampaign, validated("query", PageQuery), async
   // kept, and the page says that the letter exists only in its own.
   const languages = campaignLanguages(campaign);
   const locale = lang ?? preferredLocale(c, campaign.language, languages);
-  const rows = await listPublishedSignatures(c.var.db, campaign.id, {
+  const rows = await listPublishedSignatures(c.get("db"), campaign.id, {
     limit: PAGE_SIZE,
     cursor: after ? decodeCursor(after) : undefined,
   });
-  const life = await letterLifeIn(c.var.db, campaign, locale, publicBaseUrl(c));
+  const life = await letterLifeIn(c.get("db"), campaign, locale, publicBaseUrl(c));
   const signatures = rows.slice(0, PAGE_SIZE);
   const last = signatures.at(-1);
   const canonicalUrl = `${publicBaseUrl(c)}/c/${campaign.slug}`;

@@ -41,7 +41,7 @@ campaigns.use("/:slug/*", publicCampaign);
 
 const campaignCors = cors({
   origin: (origin, c) => {
-    const allowed = c.var.campaign.allowedOrigins;
+    const allowed = c.get("campaign").allowedOrigins;
     if (allowed.includes("*")) return "*";
     return allowed.includes(origin) ? origin : null;
   },
@@ -58,8 +58,8 @@ campaigns.use("/:slug/*", campaignCors);
 campaigns.use("/:slug/*", async (c, next) => {
   const origin = c.req.header("Origin");
   const ownOrigins = [new URL(c.req.url).origin, publicBaseUrl(c)];
-  if (!origin || c.req.method === "OPTIONS" || originAllowed(c.var.campaign, origin, ownOrigins)) return next();
-  c.executionCtx.waitUntil(noteRefusedOrigin(c.var.db, c.var.campaign.id, origin));
+  if (!origin || c.req.method === "OPTIONS" || originAllowed(c.get("campaign"), origin, ownOrigins)) return next();
+  c.executionCtx.waitUntil(noteRefusedOrigin(c.get("db"), c.get("campaign").id, origin));
   throw originNotAllowed(origin);
 });
 
@@ -81,8 +81,8 @@ campaigns.openapi(
   }),
   async (c) => {
     const { lang } = c.req.valid("query");
-    const campaign = c.var.campaign;
-    const life = await letterLifeIn(c.var.db, campaign, lang ?? campaign.language, publicBaseUrl(c));
+    const campaign = c.get("campaign");
+    const life = await letterLifeIn(c.get("db"), campaign, lang ?? campaign.language, publicBaseUrl(c));
     c.header("Cache-Control", PUBLIC_CACHE);
     return c.json({ ...publicCampaignView(campaign, lang), turnstileSiteKey: turnstileSiteKey(c.env), ...life }, 200);
   },
@@ -102,13 +102,13 @@ campaigns.openapi(
     },
   }),
   async (c) => {
-    const campaign = c.var.campaign;
+    const campaign = c.get("campaign");
     const { limit, cursor, q, country } = c.req.valid("query");
     const etag = `W/"${campaign.id}-${campaign.listVersion}"`;
     c.header("ETag", etag);
     c.header("Cache-Control", PUBLIC_CACHE);
     if (c.req.header("If-None-Match") === etag) return c.body(null, 304);
-    const rows = await listPublishedSignatures(c.var.db, campaign.id, {
+    const rows = await listPublishedSignatures(c.get("db"), campaign.id, {
       limit,
       cursor: cursor ? decodeCursor(cursor) : undefined,
       q: q || undefined,
@@ -138,7 +138,7 @@ campaigns.get("/:slug/live", (c) => {
       headers: { Upgrade: "websocket" },
     });
   }
-  const { slug, signatureCount: count, listVersion } = c.var.campaign;
+  const { slug, signatureCount: count, listVersion } = c.get("campaign");
   return openLiveSocket(c.env, c.req.raw, { slug, count, listVersion });
 });
 
@@ -168,7 +168,7 @@ const signOnAccepted = (lastLinkAt?: Date): SignOnAccepted => ({
   emailSentAt: (lastLinkAt ?? new Date()).toISOString(),
 });
 
-const limitSignOns = rateLimit("SIGN_ON_LIMITER", (c) => `${c.var.campaign.id}:${clientAddress(c)}`);
+const limitSignOns = rateLimit("SIGN_ON_LIMITER", (c) => `${c.get("campaign").id}:${clientAddress(c)}`);
 
 campaigns.use("/:slug/signatures", async (c, next) => {
   if (c.req.method !== "POST") return next();
@@ -220,7 +220,7 @@ campaigns.openapi(
     },
   }),
   async (c) => {
-    const campaign = c.var.campaign;
+    const campaign = c.get("campaign");
     if (campaign.status === "delivered") throw campaignDelivered();
     if (!isAcceptingSignatures(campaign)) throw campaignClosed();
     const input = c.req.valid("json");
@@ -235,12 +235,12 @@ campaigns.openapi(
     // three seconds. Bots get the same answer as people; nothing is mailed, and nothing is kept
     // unless the campaign asked to see them (stored as rejected, for organizers to review).
     if (input.fax || (input.fillTimeMs !== undefined && input.fillTimeMs < MIN_FILL_TIME_MS)) {
-      if (campaign.botPolicy === "flag") await flagBotSignOn(c.var.db, campaign, input, source);
+      if (campaign.botPolicy === "flag") await flagBotSignOn(c.get("db"), campaign, input, source);
       return c.json(signOnAccepted(), 202);
     }
     await verifyTurnstile(c.env, input.turnstileToken, c.req.header("CF-Connecting-IP"), `${campaign.id}:${input.email}:${Date.now()}`);
-    const { emails, lastLinkAt } = await signOn(c.var.db, campaign, input, { baseUrl: publicBaseUrl(c), source });
-    c.executionCtx.waitUntil(deliverFresh(c.env, c.var.db, emails));
+    const { emails, lastLinkAt } = await signOn(c.get("db"), campaign, input, { baseUrl: publicBaseUrl(c), source });
+    c.executionCtx.waitUntil(deliverFresh(c.env, c.get("db"), emails));
     return c.json(signOnAccepted(lastLinkAt), 202);
   },
 );

@@ -25,7 +25,7 @@ coalitionLinks.use("/unsubscribe/*", async (c, next) => {
 coalitionLinks.use("/unsubscribe/*", rateLimit("VERIFY_LIMITER", clientAddress));
 
 async function inspect(c: Context<AppEnv>) {
-  const found = await inspectCoalitionLink(c.var.db, c.req.param("token") ?? "");
+  const found = await inspectCoalitionLink(c.get("db"), c.req.param("token") ?? "");
   if (found.state === "invalid") return { refusal: c.html(coalitionInvalidPage(preferredLocale(c, "en")), 404) };
   const campaignUrl = campaignPageUrl(publicBaseUrl(c), found.campaign, found.locale);
   // Ended already (unsubscribed, or deleted by the organizers): nothing is kept, and the page says so.
@@ -46,6 +46,6 @@ coalitionLinks.post("/unsubscribe/:token", async (c) => {
   refuseCrossSiteWrite(c);
   const { found, refusal, campaignUrl } = await inspect(c);
   if (!found) return refusal;
-  await endConsent(c.var.db, found);
+  await endConsent(c.get("db"), found);
   return c.html(linkDonePage(found.locale, t(found.locale, "coalitionUnsubscribedTitle"), t(found.locale, "coalitionUnsubscribedText"), campaignUrl));
 });

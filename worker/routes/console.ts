@@ -56,7 +56,7 @@ consolePages.get("/admin", (c) => {
 const linkPage = (title: string, content: ReturnType<typeof html>) => page({ lang: "en", title }, content);
 
 consolePages.get("/admin/login/:token", async (c) => {
-  const found = await inspectLoginLink(c.var.db, c.req.param("token"));
+  const found = await inspectLoginLink(c.get("db"), c.req.param("token"));
   if (found.state !== "valid") return c.html(deadLinkPage(found.state), found.state === "invalid" ? 404 : 410);
   // Mail scanners open links: only the button below signs in.
   return c.html(
@@ -72,8 +72,8 @@ consolePages.get("/admin/login/:token", async (c) => {
 // Following a link signs a browser in: another site's page must not post one (its own, say).
 consolePages.post("/admin/login/:token", async (c) => {
   refuseCrossSiteWrite(c);
-  const found = await inspectLoginLink(c.var.db, c.req.param("token"));
-  const secret = found.state === "valid" ? await openSession(c.var.db, found) : null;
+  const found = await inspectLoginLink(c.get("db"), c.req.param("token"));
+  const secret = found.state === "valid" ? await openSession(c.get("db"), found) : null;
   if (!secret) return c.html(deadLinkPage(found.state === "valid" ? "used" : found.state), found.state === "invalid" ? 404 : 410);
   startSession(c, secret);
   return c.redirect("/admin", 303);
@@ -90,7 +90,7 @@ function startSession(c: Context<AppEnv>, secret: string) {
 }
 
 consolePages.get("/admin/invitations/:token", async (c) => {
-  const found = await inspectInvitation(c.var.db, c.req.param("token"));
+  const found = await inspectInvitation(c.get("db"), c.req.param("token"));
   if (found.state !== "valid") return c.html(deadInvitationPage(found.state), found.state === "invalid" ? 404 : 410);
   // Mail scanners open links: only the button below accepts.
   return c.html(
@@ -105,9 +105,9 @@ consolePages.get("/admin/invitations/:token", async (c) => {
 
 consolePages.post("/admin/invitations/:token", async (c) => {
   refuseCrossSiteWrite(c);
-  const found = await inspectInvitation(c.var.db, c.req.param("token"));
+  const found = await inspectInvitation(c.get("db"), c.req.param("token"));
   if (found.state !== "valid") return c.html(deadInvitationPage(found.state), found.state === "invalid" ? 404 : 410);
-  const secret = await acceptInvitation(c.var.db, found.invitation);
+  const secret = await acceptInvitation(c.get("db"), found.invitation);
   if (!secret) return c.html(deadInvitationPage("used"), 410);
   startSession(c, secret);
   return c.redirect(`/admin#${found.campaign.slug}`, 303);

@@ -15,14 +15,14 @@ export const deliveryRecords = new Hono<AppEnv>();
 deliveryRecords.use("/:slug/*", publicCampaign);
 
 async function delivered(c: Context<AppEnv>) {
-  const delivery = await findDelivery(c.var.db, c.var.campaign.id);
+  const delivery = await findDelivery(c.get("db"), c.get("campaign").id);
   if (!delivery) throw notFound("Delivery");
   return delivery;
 }
 
 deliveryRecords.get("/:slug/delivery.txt", async (c) => {
   const delivery = await delivered(c);
-  return new Response(textStream(canonicalText(c.var.db, c.var.campaign, delivery.letterVersion)), {
+  return new Response(textStream(canonicalText(c.get("db"), c.get("campaign"), delivery.letterVersion)), {
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
   });
 });
@@ -30,12 +30,12 @@ deliveryRecords.get("/:slug/delivery.txt", async (c) => {
 deliveryRecords.get("/:slug/delivery", async (c) => {
   const delivery = await delivered(c);
   let canonical = "";
-  for await (const piece of canonicalText(c.var.db, c.var.campaign, delivery.letterVersion)) canonical += piece;
+  for await (const piece of canonicalText(c.get("db"), c.get("campaign"), delivery.letterVersion)) canonical += piece;
   c.header("Cache-Control", "public, max-age=300");
   c.header("Access-Control-Allow-Origin", "*");
   return c.json({
-    slug: c.var.campaign.slug,
-    ...deliveryView(delivery, c.var.campaign, publicBaseUrl(c)),
+    slug: c.get("campaign").slug,
+    ...deliveryView(delivery, c.get("campaign"), publicBaseUrl(c)),
     algorithm: "SHA-256 over the UTF-8 bytes of `canonical`" as const,
     canonical,
   });

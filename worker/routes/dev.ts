@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
 import { outbox } from "../../schema/tables";
@@ -20,8 +20,9 @@ devMailbox.use(async (c, next) => {
   await next();
 });
 
-function latestEmails(c: { var: AppEnv["Variables"] }, recipient?: string) {
-  return c.var.db
+function latestEmails(c: Context<AppEnv>, recipient?: string) {
+  return c
+    .get("db")
     .select()
     .from(outbox)
     .where(recipient ? eq(outbox.recipient, recipient.toLowerCase()) : undefined)

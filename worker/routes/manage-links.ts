@@ -41,7 +41,7 @@ const campaignUrlOf = (c: Context<AppEnv>, found: Exclude<TokenState, { state: "
   campaignPageUrl(publicBaseUrl(c), found.campaign, found.signature.locale);
 
 async function inspect(c: Context<AppEnv>) {
-  const found = await inspectSignerLink(c.var.db, "manage", c.req.param("token") ?? "");
+  const found = await inspectSignerLink(c.get("db"), "manage", c.req.param("token") ?? "");
   if (found.state === "valid") return { found };
   if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), "manage"), 404) };
   // A link of an entry still standing is past use only because retention erased its contact: expired, not "no longer on the letter".
@@ -88,8 +88,8 @@ manageLinks.post("/:token", async (c) => {
     const errors = fieldErrors(parsed.error, input);
     return c.html(managePage(locale, c.req.param("token"), varsOf(found), values, { pendingSince: pendingSince(found), errors }), 422);
   }
-  const { outcome, listChanged } = await correctOwnEntry(c.var.db, found, parsed.data);
-  if (listChanged) c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id));
+  const { outcome, listChanged } = await correctOwnEntry(c.get("db"), found, parsed.data);
+  if (listChanged) c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), found.campaign.id));
   const organization = outcome === "applied" ? parsed.data.name : found.signature.name;
   const message = t(locale, outcome === "applied" ? "manageApplied" : outcome === "pending" ? "managePending" : "manageUnchanged", { organization });
   return c.html(linkDonePage(locale, t(locale, "manageSavedTitle"), message, campaignUrlOf(c, found)));
@@ -103,12 +103,12 @@ manageLinks.post("/:token/withdraw", async (c) => {
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
   // Once delivered, the list is final: no link takes from it.
   if (found.campaign.status === "delivered") {
-    const delivery = await findDelivery(c.var.db, found.campaign.id);
+    const delivery = await findDelivery(c.get("db"), found.campaign.id);
     const date = delivery ? deliveredOn(found.campaign, delivery.deliveredAt, locale) : "";
     return c.html(linkDonePage(locale, t(locale, "deliveredTitle"), t(locale, "deliveredWithdrawText", { ...vars, date }), campaignUrlOf(c, found)), 409);
   }
-  await withdrawSignature(c.var.db, found);
-  c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id));
+  await withdrawSignature(c.get("db"), found);
+  c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), found.campaign.id));
   const message = [t(locale, "withdrawnText", vars), ...(isAcceptingSignatures(found.campaign) ? [t(locale, "signAgain")] : [])].join(" ");
   return c.html(linkDonePage(locale, t(locale, "withdrawnTitle"), message, campaignUrlOf(c, found)));
 });

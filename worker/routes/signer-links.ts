@@ -41,13 +41,13 @@ const campaignUrlOf = (c: Context<AppEnv>, found: Exclude<TokenState, { state: "
 
 async function deliveredPage(c: Context<AppEnv>, found: Extract<TokenState, { state: "valid" }>) {
   const locale = found.signature.locale;
-  const delivery = await findDelivery(c.var.db, found.campaign.id);
+  const delivery = await findDelivery(c.get("db"), found.campaign.id);
   const date = delivery ? deliveredOn(found.campaign, delivery.deliveredAt, locale) : "";
   return linkDonePage(locale, t(locale, "deliveredTitle"), t(locale, "deliveredWithdrawText", { title: titleIn(found.campaign, locale), date }), campaignUrlOf(c, found));
 }
 
 async function inspect(c: Context<AppEnv>, purpose: SignerLinkPurpose) {
-  const found = await inspectSignerLink(c.var.db, purpose, c.req.param("token") ?? "");
+  const found = await inspectSignerLink(c.get("db"), purpose, c.req.param("token") ?? "");
   if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), purpose), 404) };
   // Whatever fails from here on answers in the signer's language.
   c.set("locale", found.signature.locale);
@@ -81,10 +81,10 @@ signerLinks.get("/withdraw/:token", async (c) => {
 signerLinks.post("/verify/:token", async (c) => {
   const { found, refusal } = await inspect(c, "verify");
   if (!found) return refusal;
-  const confirmation = await confirmSignature(c.var.db, found, publicBaseUrl(c));
-  c.executionCtx.waitUntil(deliverEmails(c.env, c.var.db, [confirmation.emailId]));
+  const confirmation = await confirmSignature(c.get("db"), found, publicBaseUrl(c));
+  c.executionCtx.waitUntil(deliverEmails(c.env, c.get("db"), [confirmation.emailId]));
   if (confirmation.outcome === "published") {
-    c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id, found.signature.id));
+    c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), found.campaign.id, found.signature.id));
   }
   const locale = found.details!.locale;
   const vars = { organization: confirmation.name, title: titleIn(found.campaign, locale) };
@@ -95,8 +95,8 @@ signerLinks.post("/verify/:token", async (c) => {
 signerLinks.post("/withdraw/:token", async (c) => {
   const { found, refusal } = await inspect(c, "withdraw");
   if (!found) return refusal;
-  await withdrawSignature(c.var.db, found);
-  c.executionCtx.waitUntil(announceListChange(c.env, c.var.db, found.campaign.id));
+  await withdrawSignature(c.get("db"), found);
+  c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), found.campaign.id));
   const locale = found.signature.locale;
   const vars = { organization: found.signature.name, title: titleIn(found.campaign, locale) };
   // Signing again is only offered while the letter takes signatures.

@@ -16,7 +16,7 @@ const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (ch) => `&#${ch.cha
 sitemap.get("/sitemap.xml", async (c) => {
   const base = publicBaseUrl(c);
   // Drafts are not public; every other letter has a page.
-  const rows = await c.var.db
+  const rows = await c.get("db")
     .select({ slug: campaigns.slug, language: campaigns.language, translations: campaigns.translations, updatedAt: campaigns.updatedAt })
     .from(campaigns)
     .where(ne(campaigns.status, "draft"))

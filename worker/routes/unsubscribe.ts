@@ -24,7 +24,7 @@ unsubscribeLinks.use("/:token", async (c, next) => {
 unsubscribeLinks.use("/:token", rateLimit("VERIFY_LIMITER", clientAddress));
 
 async function inspect(c: Context<AppEnv>) {
-  const found = await inspectSignerLink(c.var.db, "unsubscribe", c.req.param("token") ?? "");
+  const found = await inspectSignerLink(c.get("db"), "unsubscribe", c.req.param("token") ?? "");
   if (found.state === "invalid") return { refusal: c.html(invalidLinkPage(preferredLocale(c, "en"), "unsubscribe"), 404) };
   c.set("locale", found.signature.locale);
   const campaignUrl = campaignPageUrl(publicBaseUrl(c), found.campaign, found.signature.locale);
@@ -43,7 +43,7 @@ unsubscribeLinks.get("/:token", async (c) => {
 unsubscribeLinks.post("/:token", async (c) => {
   const { found, refusal, campaignUrl } = await inspect(c);
   if (!found) return refusal;
-  await unsubscribe(c.var.db, found.signature.id, found.tokenId);
+  await unsubscribe(c.get("db"), found.signature.id, found.tokenId);
   const locale = found.signature.locale;
   const message = t(locale, "unsubscribedText", { title: titleIn(found.campaign, locale) });
   return c.html(linkDonePage(locale, t(locale, "unsubscribedTitle"), message, campaignUrl));

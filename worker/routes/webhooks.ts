@@ -39,7 +39,7 @@ webhooks.post("/resend", async (c) => {
   const outboxId = event.data?.tags?.[OUTBOX_TAG];
   if (mark && outboxId) {
     const bounce = event.data?.bounce;
-    await c.var.db
+    await c.get("db")
       .update(outbox)
       .set({ status: mark, lastError: bounce ? `${bounce.type ?? "bounce"}: ${bounce.message ?? ""}`.slice(0, 500) : mark })
       // Only sent emails get marked; a complaint (the stronger signal) may replace a bounce, not the reverse.
