@@ -110,7 +110,8 @@ export const LetterSchema = z.object({
     .object({ title: LocaleSchema, addressees: LocaleSchema, cc: LocaleSchema, salutation: LocaleSchema, body: LocaleSchema })
     .openapi({ description: "The language of each part: a translation may cover only some, the rest stay in the letter's own language." }),
   title: z.string(),
-  date: z.string().nullable(),
+  date: z.string().nullable().openapi({ description: "The letter's date, YYYY-MM-DD." }),
+  dateText: z.string().nullable().openapi({ description: "The letter's date as the language asked for writes it.", example: "18 de noviembre de 2021" }),
   addressees: z.array(z.string()),
   cc: z.array(z.string()),
   salutation: z.string().nullable(),

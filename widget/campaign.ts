@@ -92,8 +92,7 @@ export class UndersignedCampaign extends CampaignElement {
 
   #renderLetter(locale: Locale, { letter }: Campaign) {
     const lang = letter.partLang;
-    // A date alone ("2021-11-18") is read as midnight UTC, and shown at UTC: the same day everywhere.
-    const date = letter.date && new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(letter.date));
+    const date = letter.dateText;
     const open = this.expanded ?? this.letter === "open";
     // The excerpt is clipped, not cut: screen readers read on, and a link tabbed to opens the rest.
     return html`<section part="letter">

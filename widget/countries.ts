@@ -1,3 +1,4 @@
+import type { ReactiveControllerHost } from "lit";
 import { countryName, type Locale } from "./i18n";
 
 /**
@@ -13,15 +14,38 @@ const codes = [...atob(COUNTRY_CODE_BITS)].flatMap((byte, index) =>
     .map((n) => String.fromCharCode(65 + Math.floor(n / 26), 65 + (n % 26))),
 );
 
-const options = new Map<Locale, Array<[code: string, name: string]>>();
+const named = new Map<Locale, Array<[code: string, name: string]>>();
 
 /** Every country the API accepts, named and sorted in the reader's language. */
-export function countriesIn(locale: Locale) {
-  let named = options.get(locale);
-  if (!named) {
+function countriesIn(locale: Locale) {
+  let countries = named.get(locale);
+  if (!countries) {
     const collator = new Intl.Collator(locale);
-    named = codes.map((code): [string, string] => [code, countryName(locale, code)]).sort((a, b) => collator.compare(a[1], b[1]));
-    options.set(locale, named);
+    countries = codes.map((code): [string, string] => [code, countryName(locale, code)]).sort((a, b) => collator.compare(a[1], b[1]));
+    named.set(locale, countries);
   }
-  return named;
+  return countries;
+}
+
+/**
+ * A country menu's options in the reader's language, with the code `chosen()` answers then
+ * selected: built in a task of their own after the menu first renders (a first use of Intl costs a
+ * phone a long task), and again only when the language changes. Plain nodes, not a template per
+ * option: two menus of 250 options were most of the widget's first render. Lit keeps a fragment it
+ * has inserted, so the host renders the same one again at no cost.
+ */
+export function countryMenu(host: ReactiveControllerHost, chosen: () => string) {
+  let built: DocumentFragment | undefined;
+  let language: Locale | undefined;
+  return (locale: Locale) => {
+    if (language != locale) {
+      language = locale;
+      setTimeout(() => {
+        built = document.createDocumentFragment();
+        built.append(...countriesIn(locale).map(([code, name]) => new Option(name, code, false, code == chosen())));
+        host.requestUpdate();
+      });
+    }
+    return built;
+  };
 }

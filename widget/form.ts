@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { ApiError, signOn, type Campaign } from "./api";
-import { countriesIn } from "./countries";
+import { countryMenu } from "./countries";
 import { CampaignElement } from "./element";
 import { errorMessage, t, type Locale, type MessageKey } from "./i18n";
 import { base, css } from "./styles";
@@ -173,6 +173,7 @@ export class UndersignedForm extends CampaignElement {
   #shownAt = 0;
   /** The chosen country's code: another language re-sorts the options, and Lit would keep the position. */
   #country = "";
+  readonly #countries = countryMenu(this, () => this.#country);
   #lastBody: SignOnRequest | undefined;
   #sentAt = "";
   /** The Turnstile challenge, when the campaign requires one: "" while it loads. */
@@ -327,7 +328,7 @@ export class UndersignedForm extends CampaignElement {
         @change=${(event: Event) => (this.#country = (event.target as HTMLSelectElement).value)}
       >
         <option value="">${t(locale, "chooseCountry")}</option>
-        ${countriesIn(locale).map(([code, country]) => html`<option value=${code} ?selected=${code === this.#country}>${country}</option>`)}
+        ${this.#countries(locale)}
       </select>`;
     } else if (type === "lines") {
       control = html`<textarea id=${name} name=${name} rows="3" aria-invalid=${invalid} aria-describedby=${described}></textarea>`;

@@ -67,7 +67,8 @@ export function t(locale: Locale, key: MessageKey, values: Record<string, string
 
 export function formatCount(locale: Locale, count: number): string {
   const one = new Intl.PluralRules(locale).select(count) === "one";
-  return t(locale, one ? "countOne" : "countOther", { count: new Intl.NumberFormat(locale).format(count) });
+  // Below a thousand none of the three languages groups digits, and a first Intl formatter costs a phone a long task.
+  return t(locale, one ? "countOne" : "countOther", { count: count < 1000 ? count : new Intl.NumberFormat(locale).format(count) });
 }
 
 const regionNames = new Map<Locale, Intl.DisplayNames>();

@@ -1,6 +1,6 @@
 import { html, nothing } from "lit";
 import { fetchSignatures, type PublicSignature } from "./api";
-import { countriesIn } from "./countries";
+import { countryMenu } from "./countries";
 import { CampaignElement } from "./element";
 import { countryName, t, type Locale } from "./i18n";
 import { LiveController } from "./live";
@@ -168,6 +168,8 @@ export class UndersignedList extends CampaignElement {
     return (a: PublicSignature, b: PublicSignature) => compare(words(a.name), words(b.name));
   }
 
+  readonly #countries = countryMenu(this, () => this.country);
+
   readonly #live = new LiveController(this, () => ({ api: this.origin, slug: this.campaign }), {
     signature: (signature, placeOf) => this.#insert(signature, placeOf(signature, this.items, this.q, this.country, this.#byName, !this.nextCursor)),
     refresh: (listVersion) => (this.version = listVersion),
@@ -317,7 +319,7 @@ export class UndersignedList extends CampaignElement {
           <label for="country">${t(locale, "country")}</label>
           <select id="country" part="country-filter" @change=${(event: Event) => (this.country = (event.target as HTMLSelectElement).value)}>
             <option value="">${t(locale, "allCountries")}</option>
-            ${countriesIn(locale).map(([code, name]) => html`<option value=${code} ?selected=${code === this.country}>${name}</option>`)}
+            ${this.#countries(locale)}
           </select>
         </div>
       </div>

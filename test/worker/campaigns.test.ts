@@ -30,6 +30,7 @@ describe("GET /api/campaigns/:slug", () => {
         partLang: { title: "en", addressees: "en", cc: "en", salutation: "en", body: "en" },
         title: "Letter to the Leaders",
         date: "2026-11-18",
+        dateText: "November 18, 2026",
         addressees: ["President of the United States", "President of Mexico", "Prime Minister of Canada"],
         cc: ["Secretary of State"],
         salutation: "Dear leaders:",
@@ -55,6 +56,8 @@ describe("GET /api/campaigns/:slug", () => {
     expect(es.letter).toMatchObject({ lang: "es", title: "Carta a los líderes", body: "Las organizaciones abajo firmantes…" });
     expect(fr.letter).toMatchObject({ lang: "en", title: "Lettre aux dirigeants", body: "We, the undersigned organizations…" });
     expect(fr.letter.partLang).toEqual({ title: "fr", addressees: "en", cc: "en", salutation: "en", body: "en" });
+    // The date as the reader's language writes it, so that the widget needs no Intl to show it.
+    expect([es.letter.dateText, fr.letter.dateText]).toEqual(["18 de noviembre de 2026", "18 novembre 2026"]);
   });
 
   it("reports a campaign past its deadline as closed", async () => {

@@ -178,6 +178,14 @@ describe("GET /c/:slug?ref=", () => {
     expect(page).toMatch(new RegExp(`<undersigned-campaign campaign="${campaign.slug}" lang="[a-z]{2}" partner="red-migrante">`));
   });
 
+  it("keeps the partner in the link to the letter's own language", async () => {
+    const campaign = await seedCampaign();
+
+    const page = await (await call(`/c/${campaign.slug}?lang=fr&ref=red-migrante`)).text();
+
+    expect(page).toContain(`/c/${campaign.slug}?lang=en&amp;ref=red-migrante" hreflang="en"`);
+  });
+
   it("ignores a ref that is not a partner's short name", async () => {
     const campaign = await seedCampaign();
 

@@ -8,6 +8,7 @@ import type { publicCampaign } from "../queries/campaigns";
 import type { letterLifeIn } from "../services/letter-life";
 import { countPhrase, markLabel } from "../services/public-notes";
 import type { PublicSignature } from "../../contract";
+import { calendarDate } from "../lib/calendar-date";
 import { sharedPageUrl } from "../lib/urls";
 import { page } from "./layout";
 
@@ -71,9 +72,6 @@ function authenticityMark(signature: PublicSignature, locale: Locale) {
   return html` <span class="mark" role="img" aria-label="${label}" title="${label}">✓</span>`;
 }
 
-/** A calendar date (YYYY-MM-DD) in `locale`: the same day wherever it is read. */
-const calendarDate = (locale: Locale, date: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
-
 /** How the letter was delivered and what its addressees answered, under the letter, as the widget shows them. */
 function deliveryAndResponses({ delivery, responses }: CampaignPageInput["life"], locale: Locale) {
   if (!delivery) return "";
@@ -90,10 +88,10 @@ ${
 </section>`;
 }
 
-/** Asked for in a language the letter is not written in: say so, and offer the letter's own. */
-function onlyInNotice(locale: Locale, original: Locale, canonicalUrl: string) {
+/** Asked for in a language the letter is not written in: say so, and offer the letter's own, through the same partner. */
+function onlyInNotice(locale: Locale, original: Locale, canonicalUrl: string, partner: string | null | undefined) {
   const language = new Intl.DisplayNames([locale], { type: "language" }).of(original) ?? original;
-  return html`<p class="muted" role="note">${t(locale, "pageOnlyIn", { language })} <a href="${canonicalUrl}?lang=${original}" hreflang="${original}">${t(locale, "pageSwitch", { language })}</a></p>`;
+  return html`<p class="muted" role="note">${t(locale, "pageOnlyIn", { language })} <a href="${canonicalUrl}?lang=${original}${partner ? `&ref=${partner}` : ""}" hreflang="${original}">${t(locale, "pageSwitch", { language })}</a></p>`;
 }
 
 /**
@@ -127,7 +125,7 @@ ${styles}
   return page(
     { lang: locale, title: letter.title, description, head },
     // The title stays outside the widget, which replaces what it wraps: the page keeps its heading.
-    html`${input.untranslated ? onlyInNotice(locale, campaign.language, canonicalUrl) : ""}<h1 id="letter-title" lang="${letter.partLang.title}">${letter.title}</h1>
+    html`${input.untranslated ? onlyInNotice(locale, campaign.language, canonicalUrl, input.partner) : ""}<h1 id="letter-title" lang="${letter.partLang.title}">${letter.title}</h1>
 <undersigned-campaign campaign="${campaign.slug}" lang="${locale}"${input.partner ? html` partner="${input.partner}"` : ""}>
 <article aria-labelledby="letter-title" lang="${letter.partLang.body}">
 <header>

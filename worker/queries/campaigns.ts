@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { campaigns, type Campaign, type LetterTranslation, type Locale } from "../../schema/tables";
 import type { Database } from "../env";
 import { letterContent } from "../letter/parse";
+import { calendarDate } from "../lib/calendar-date";
 import { authenticityNote, unnamedNote } from "../services/public-notes";
 
 export function findCampaignBySlug(db: Database, slug: string) {
@@ -90,6 +91,7 @@ export function publicCampaign(campaign: Campaign, lang?: Locale) {
     unnamedCount: campaign.unnamedCount,
     unnamedNote: unnamedNote(campaign, campaign.unnamedCount, lang ?? campaign.language),
     authenticityNote: authenticityNote(campaign, lang ?? campaign.language),
-    letter: { ...letter, ...letterContent(letter.body) },
+    // Written out here: the widget's first use of Intl costs a phone a long task, and a date is a fixed text.
+    letter: { ...letter, dateText: letter.date && calendarDate(lang ?? campaign.language, letter.date), ...letterContent(letter.body) },
   };
 }

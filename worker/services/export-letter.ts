@@ -5,6 +5,7 @@ import type { Database } from "../env";
 import { t, type MessageKey } from "../i18n";
 import { letterContent } from "../letter/parse";
 import { letterText } from "../letter/text";
+import { calendarDate } from "../lib/calendar-date";
 import { invalidFields } from "../lib/problem";
 import { campaignLanguages, letterIn } from "../queries/campaigns";
 import { letterLifeIn } from "./letter-life";
@@ -68,8 +69,7 @@ export function exportedLetter(campaign: Campaign, lang: Locale): ExportedLetter
   return {
     lang,
     title: letter.title,
-    // A calendar date, the same everywhere: formatted at UTC so that no zone moves it a day.
-    date: letter.date ? new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${letter.date}T00:00:00Z`)) : null,
+    date: letter.date ? calendarDate(lang, letter.date) : null,
     addressees: letter.addressees,
     ccLabel: t(lang, "exportCc"),
     cc: letter.cc,
