@@ -1,63 +1,24 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations as violations } from "./axe.ts";
 import { copyDemoCampaign, openSession, seedOrganizer } from "./fixtures.ts";
-import { CHROMIUM_ARGS, type LocalWorker } from "./local-worker.ts";
-import { startSeededWorker } from "./chromium.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
 // Accessibility as a test (issue 20): every page people open — the hosted page, the widget in each
 // language, every section of the organizer console — passes axe-core with no violation at all, so
 // that a change that adds one does not land. axe looks inside open shadow roots, where the widget
 // and the console render. Each test seeds the campaign and organizer it audits.
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-let worker: LocalWorker;
-let workerUrl: string;
-let partner: PartnerSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildWidget();
-  execFileSync(process.execPath, ["scripts/build-admin.ts"], { stdio: "ignore" });
-  worker = await startSeededWorker();
-  // The widget from 127.0.0.1, the partner's page from localhost: two origins, as on the web.
-  workerUrl = worker.url.replace("localhost", "127.0.0.1");
-  partner = await startPartnerSite(workerUrl);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
-});
+const session = usePartnerSession({ console: true });
 
 /**
  * A page of its own, in a context that ignores the pages' Content-Security-Policy: axe is injected as
- * an inline script, which our pages rightly refuse. With `session`, signed in to the console.
+ * an inline script, which our pages rightly refuse. With `sessionCookie`, signed in to the console.
  */
-async function newPage(session?: string) {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 } });
-  if (session) await context.addCookies([{ name: "undersigned_session", value: session, url: workerUrl, httpOnly: true, secure: true, sameSite: "Strict" }]);
+async function newPage(sessionCookie?: string) {
+  const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 1000, height: 900 } });
+  if (sessionCookie) await context.addCookies([{ name: "undersigned_session", value: sessionCookie, url: session.workerUrl, httpOnly: true, secure: true, sameSite: "Strict" }]);
   return context.newPage();
-}
-
-/** axe-core's violations on the page as it is now, one line each: rule, impact, what it asks, where. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
-    return violations.map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => `${node.target.join(" >>> ")}${node.failureSummary ? ` [${node.failureSummary.replace(/\s+/g, " ").trim()}]` : ""}`).join("; ")}`,
-    );
-  });
 }
 
 /** The server's HTML as a browser without JavaScript (or a crawler) shows it: its scripts left out, axe let in. */
@@ -75,9 +36,9 @@ const waitForWidget = (page: Page) => page.locator("undersigned-list li").first(
 
 describe("public pages", () => {
   it("the hosted page has no violation, as served (no script) and once the widget has taken over, in each language", async () => {
-    const slug = await copyDemoCampaign(worker);
+    const slug = await copyDemoCampaign(session.worker);
     for (const lang of ["en", "es", "fr"]) {
-      const url = `${workerUrl}/c/${slug}?lang=${lang}`;
+      const url = `${session.workerUrl}/c/${slug}?lang=${lang}`;
       expect(await violationsWithoutScript(url), `${url} without script`).toEqual([]);
 
       const page = await newPage();
@@ -89,9 +50,9 @@ describe("public pages", () => {
   }, 120_000);
 
   it("the widget has no violation on a partner's page in English, Spanish and French, letter open, form refused", async () => {
-    const slug = await copyDemoCampaign(worker);
+    const slug = await copyDemoCampaign(session.worker);
     for (const lang of ["en", "es", "fr"]) {
-      const url = `${partner.url}/?campaign=${slug}&lang=${lang}&letter=open`;
+      const url = `${session.partner.url}/?campaign=${slug}&lang=${lang}&letter=open`;
       const page = await newPage();
       await page.goto(url);
       await waitForWidget(page);
@@ -108,7 +69,7 @@ describe("public pages", () => {
   it("the demo page has no violation in each of its languages", async () => {
     for (const lang of ["en", "es", "fr"]) {
       const page = await newPage();
-      await page.goto(`${workerUrl}/?lang=${lang}`);
+      await page.goto(`${session.workerUrl}/?lang=${lang}`);
       await waitForWidget(page);
       expect(await violations(page), `/?lang=${lang}`).toEqual([]);
       await page.context().close();
@@ -118,9 +79,9 @@ describe("public pages", () => {
 
 describe("the signer's pages", () => {
   it("the page a verification link opens, and the one after confirming, have no violation", async () => {
-    const slug = await copyDemoCampaign(worker);
+    const slug = await copyDemoCampaign(session.worker);
     const email = `contacto-${slug}@fraymatias.example`;
-    const signOn = await fetch(`${workerUrl}/api/campaigns/${slug}/signatures`, {
+    const signOn = await fetch(`${session.workerUrl}/api/campaigns/${slug}/signatures`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ organization: `Centro Fray Matías ${slug}`, country: "MX", city: "Tapachula", website: "https://fraymatias.example", contactName: "Ana Pérez", email, locale: "es", authorized: true }),
@@ -128,14 +89,14 @@ describe("the signer's pages", () => {
     expect(signOn.status).toBe(202);
     // The email goes out just after the answer: the local mailbox has it a moment later.
     const verificationLink = async () => {
-      const emails: Array<{ text: string }> = await (await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
+      const emails: Array<{ text: string }> = await (await fetch(`${session.workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
       return emails.map((mail) => /\/verify\/[\w-]+/.exec(mail.text)?.[0]).find(Boolean);
     };
     await expect.poll(verificationLink).toBeDefined();
     const link = await verificationLink();
 
     const page = await newPage();
-    await page.goto(workerUrl + link);
+    await page.goto(session.workerUrl + link);
     expect(await violations(page), "the verification page").toEqual([]);
     await page.getByRole("button").first().click();
     await page.waitForLoadState("load");
@@ -147,23 +108,23 @@ describe("the signer's pages", () => {
 describe("organizer console", () => {
   it("the sign-in page has no violation", async () => {
     const page = await newPage();
-    await page.goto(`${workerUrl}/admin`);
+    await page.goto(`${session.workerUrl}/admin`);
     await page.getByLabel("Email address").waitFor();
     expect(await violations(page), "/admin, signed out").toEqual([]);
     await page.context().close();
   });
 
   it("every section of a campaign, and the campaign list, have no violation", async () => {
-    const slug = await copyDemoCampaign(worker);
+    const slug = await copyDemoCampaign(session.worker);
     // Two signatures waiting for review, so that the review queue (its default filter) has entries to audit.
-    await worker.sql(
+    await session.worker.sql(
       `UPDATE signatures SET status = 'held', published_at = NULL
        WHERE id IN (SELECT id FROM signatures WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY id LIMIT 2)`,
       [slug],
     );
-    const organizer = await seedOrganizer(worker, slug);
-    const page = await newPage(await openSession(worker, organizer));
-    await page.goto(`${workerUrl}/admin`);
+    const organizer = await seedOrganizer(session.worker, slug);
+    const page = await newPage(await openSession(session.worker, organizer));
+    await page.goto(`${session.workerUrl}/admin`);
     await page.locator(`a[href="#${slug}"]`).waitFor();
     await page.waitForLoadState("networkidle");
     expect(await violations(page), "/admin, the campaign list").toEqual([]);
@@ -174,7 +135,7 @@ describe("organizer console", () => {
 
     // A fresh load: the campaign's own page of the console, not the form left open.
     await page.goto("about:blank");
-    await page.goto(`${workerUrl}/admin#${slug}`);
+    await page.goto(`${session.workerUrl}/admin#${slug}`);
     const tabs = page.getByRole("tab");
     await tabs.first().waitFor();
     const names = await tabs.allTextContents();

@@ -1,38 +1,17 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
-import { launchChromium } from "./chromium.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import { signInConsole, seedOrganizer, unique, type SeededOrganizer } from "./fixtures.ts";
-import { startLocalWorker, type LocalWorker } from "./local-worker.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
 // The letter's life as readers and organizers see it: the deadline, the delivery and its answers,
 // a partner's site that is not allowed, and the console's links. Each test makes its own campaign.
 
-let worker: LocalWorker;
-let partner: PartnerSite;
-let browser: Browser;
-let widgetOrigin: string;
+const session = usePartnerSession({ seeded: false });
 let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await buildWidget();
-  worker = await startLocalWorker();
-  // The widget comes from 127.0.0.1, the partner's page from localhost: two origins.
-  widgetOrigin = worker.url.replace("localhost", "127.0.0.1");
-  partner = await startPartnerSite(widgetOrigin);
-  browser = await launchChromium();
-});
 
 afterEach(async () => {
   await Promise.all(contexts.map((context) => context.close()));
   contexts = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
 });
 
 /** 23:59 on 20 December 2030 in Mexico City. */
@@ -41,7 +20,7 @@ const CLOSES_AT = Date.parse("2030-12-21T05:59:00Z");
 /** An open campaign of the test's own, in Mexico City's time zone. */
 async function seedCampaign({ allowedOrigins = ["*"], closesAt = null as number | null } = {}) {
   const slug = unique("life");
-  await worker.sql(
+  await session.worker.sql(
     `INSERT INTO campaigns (slug, title, body, addressees, status, allowed_origins, time_zone, closes_at)
      VALUES (?, 'Letter to the Leaders', 'We, the undersigned organizations…', '["President of Mexico"]', 'open', ?, 'America/Mexico_City', ${closesAt ?? "NULL"})`,
     [slug, JSON.stringify(allowedOrigins)],
@@ -50,7 +29,7 @@ async function seedCampaign({ allowedOrigins = ["*"], closesAt = null as number 
 }
 
 async function adminApi(organizer: SeededOrganizer, path: string, body: unknown) {
-  const response = await fetch(`${worker.url}/api/admin${path}`, {
+  const response = await fetch(`${session.worker.url}/api/admin${path}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
     body: JSON.stringify(body),
@@ -59,7 +38,7 @@ async function adminApi(organizer: SeededOrganizer, path: string, body: unknown)
 }
 
 async function newPage(viewport = { width: 1000, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+  const context = await session.browser.newContext({ viewport });
   contexts.push(context);
   return context.newPage();
 }
@@ -69,7 +48,7 @@ async function partnerPage(slug: string, lang: string) {
   const page = await newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${partner.url}/?campaign=${slug}&lang=${lang}`);
+  await page.goto(`${session.partner.url}/?campaign=${slug}&lang=${lang}`);
   return { page, errors };
 }
 
@@ -91,8 +70,8 @@ describe("the widget", () => {
 
   it("shows a delivered letter's delivery and answers under the letter, and no form", async () => {
     const slug = await seedCampaign();
-    const organizer = await seedOrganizer(worker, slug);
-    await worker.sql(
+    const organizer = await seedOrganizer(session.worker, slug);
+    await session.worker.sql(
       `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, search_text, source, letter_version, status, country)
        SELECT ?, id, 'Red por la Paz', 'red por la paz', 'red por la paz', 'red por la paz', 'seed', 1, 'published', 'MX' FROM campaigns WHERE slug = ?`,
       [unique("signature"), slug],
@@ -130,8 +109,8 @@ describe("the widget", () => {
 /** The console at `#slug`, signed in as the organizer. */
 async function signedIn(organizer: SeededOrganizer, slug: string) {
   const page = await newPage({ width: 1280, height: 900 });
-  await signInConsole(page.context(), worker, organizer);
-  await page.goto(`${worker.url}/admin#${slug}`);
+  await signInConsole(page.context(), session.worker, organizer);
+  await page.goto(`${session.worker.url}/admin#${slug}`);
   return page;
 }
 
@@ -140,27 +119,27 @@ const tab = (page: Page, name: string) => page.getByRole("tab", { name }).click(
 describe("the console", () => {
   it("gives the page's address and the snippet, lists the sites refused, and allows one", async () => {
     const slug = await seedCampaign({ allowedOrigins: [] });
-    const organizer = await seedOrganizer(worker, slug);
+    const organizer = await seedOrganizer(session.worker, slug);
     // A partner's readers were turned away first.
     await partnerPage(slug, "en").then(({ page }) => page.locator("undersigned-campaign .alert").waitFor());
     const page = await signedIn(organizer, slug);
 
     await tab(page, "Share & embed");
     const panel = page.locator("us-share-panel");
-    await expect.poll(() => panel.getByLabel("Address of the public page").inputValue()).toBe(`${worker.url}/c/${slug}`);
+    await expect.poll(() => panel.getByLabel("Address of the public page").inputValue()).toBe(`${session.worker.url}/c/${slug}`);
     expect(await panel.getByLabel("Snippet").inputValue()).toBe(
-      `<script type="module" src="${worker.url}/widget.js"></script>\n<undersigned-campaign campaign="${slug}"></undersigned-campaign>`,
+      `<script type="module" src="${session.worker.url}/widget.js"></script>\n<undersigned-campaign campaign="${slug}"></undersigned-campaign>`,
     );
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.url });
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: session.worker.url });
     await panel.getByRole("button", { name: "Copy the snippet" }).click();
     await expect.poll(() => panel.getByRole("button", { name: "Copied" }).count()).toBe(1);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`campaign="${slug}"`);
 
-    const refused = panel.getByRole("row", { name: new RegExp(partner.url) });
+    const refused = panel.getByRole("row", { name: new RegExp(session.partner.url) });
     await expect.poll(() => refused.count()).toBe(1);
     await refused.getByRole("button", { name: "Allow this site" }).click();
     await expect.poll(() => panel.getByText("No site has been refused.").count()).toBe(1);
-    await expect.poll(() => panel.getByText(`Allowed sites: ${partner.url}`).count()).toBe(1);
+    await expect.poll(() => panel.getByText(`Allowed sites: ${session.partner.url}`).count()).toBe(1);
 
     const { page: allowed } = await partnerPage(slug, "en");
     await expect.poll(() => allowed.locator("undersigned-form [part=heading]").count()).toBe(1);
@@ -168,8 +147,8 @@ describe("the console", () => {
 
   it("shows the deadline in the campaign's time zone and exports the letter in the language chosen", async () => {
     const slug = await seedCampaign({ closesAt: CLOSES_AT });
-    await worker.sql(`UPDATE campaigns SET translations = '{"fr":{"title":"Lettre aux dirigeants"}}' WHERE slug = ?`, [slug]);
-    const organizer = await seedOrganizer(worker, slug);
+    await session.worker.sql(`UPDATE campaigns SET translations = '{"fr":{"title":"Lettre aux dirigeants"}}' WHERE slug = ?`, [slug]);
+    const organizer = await seedOrganizer(session.worker, slug);
     const page = await signedIn(organizer, slug);
 
     await expect.poll(() => page.getByText("Signatures close on December 20, 2030 at 11:59 PM Central Standard Time; then the letter goes to its addressees.").count()).toBe(1);

@@ -1,34 +1,15 @@
-import type { Browser, Locator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
+import type { Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { HOSTILE_LETTER, MARKDOWN_MARKERS, RICH_LETTER } from "../support/letters.ts";
-import { launchChromium } from "./chromium.ts";
 import { signInConsole, seedOrganizer, unique } from "./fixtures.ts";
-import { startLocalWorker, type LocalWorker } from "./local-worker.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
-let worker: LocalWorker;
-let partner: PartnerSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildWidget();
-  worker = await startLocalWorker();
-  // The widget comes from 127.0.0.1, the partner's page from localhost: two origins.
-  partner = await startPartnerSite(worker.url.replace("localhost", "127.0.0.1"));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
-});
+const session = usePartnerSession({ seeded: false });
 
 /** An open campaign of the test's own whose letter is `body`. */
 async function campaignWith(body: string) {
   const slug = unique("letter");
-  await worker.sql(`INSERT INTO campaigns (slug, title, body, status, allowed_origins) VALUES (?, 'Letter to the Leaders', ?, 'open', '["*"]')`, [slug, body]);
+  await session.worker.sql(`INSERT INTO campaigns (slug, title, body, status, allowed_origins) VALUES (?, 'Letter to the Leaders', ?, 'open', '["*"]')`, [slug, body]);
   return slug;
 }
 
@@ -60,11 +41,11 @@ const RICH_LETTER_SHOWN = {
 describe("a letter written in Markdown", () => {
   it("shows its heading, bold, numbered list, link, quote and footnote as such in the widget", async () => {
     const slug = await campaignWith(RICH_LETTER);
-    const page = await browser.newPage({ viewport: { width: 375, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 375, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
 
-    await page.goto(`${partner.url}/?campaign=${slug}&letter=open`);
+    await page.goto(`${session.partner.url}/?campaign=${slug}&letter=open`);
     const article = page.locator("undersigned-campaign article");
     await article.locator("h4").waitFor();
     // The letter's title is the widget's h2: the body's "##" is an h4.
@@ -79,10 +60,10 @@ describe("a letter written in Markdown", () => {
 
   it("shows the same on the hosted page without JavaScript", async () => {
     const slug = await campaignWith(RICH_LETTER);
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await session.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
 
-    await page.goto(`${worker.url}/c/${slug}`);
+    await page.goto(`${session.worker.url}/c/${slug}`);
     // The page's h1 is the title: the body's "##" is an h3.
     const { text, ...shown } = await structureOf(page.locator("article"), "h3");
 
@@ -93,12 +74,12 @@ describe("a letter written in Markdown", () => {
 
   it("previews in the console's editor as signers will see it, while the organizer types", async () => {
     const slug = await campaignWith(RICH_LETTER);
-    const organizer = await seedOrganizer(worker, slug);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await signInConsole(context, worker, organizer);
+    const organizer = await seedOrganizer(session.worker, slug);
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await signInConsole(context, session.worker, organizer);
     const page = await context.newPage();
 
-    await page.goto(`${worker.url}/admin#${slug}`);
+    await page.goto(`${session.worker.url}/admin#${slug}`);
     await page.getByRole("tab", { name: "Letter and settings" }).click();
     const preview = page.locator("us-letter-preview article");
     await preview.locator("h4").waitFor();
@@ -114,14 +95,14 @@ describe("a letter written in Markdown", () => {
 
   it("shows a script link and raw HTML as inert text", async () => {
     const slug = await campaignWith(HOSTILE_LETTER);
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
 
-    await page.goto(`${partner.url}/?campaign=${slug}&letter=open`);
+    await page.goto(`${session.partner.url}/?campaign=${slug}&letter=open`);
     const article = page.locator("undersigned-campaign article");
     await article.getByText("Read the brief first.").waitFor();
     await article.getByText("Read the brief first.").click();

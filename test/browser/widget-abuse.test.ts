@@ -1,42 +1,23 @@
 import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { startTurnstileDouble } from "../doubles/turnstile.ts";
 import { TURNSTILE_TEST_KEYS } from "../doubles/turnstile-keys.ts";
 import { withinOneRateLimitWindow } from "../support/rate-limit-window.ts";
-import { launchChromium, startSeededWorker } from "./chromium.ts";
 import { copyDemoCampaign } from "./fixtures.ts";
-import type { LocalWorker } from "./local-worker.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
 // One worker with Turnstile configured (Cloudflare's always-passing test keys, siteverify answered
 // by the local double): every sign-on here, from the browser or from the test, carries a token.
 let turnstile: { url: string; server: Server };
-let worker: LocalWorker;
-let partner: PartnerSite;
-let browser: Browser;
-let workerUrl: string;
-
-beforeAll(async () => {
-  await buildWidget();
-  turnstile = await startTurnstileDouble();
-  worker = await startSeededWorker({
-    TURNSTILE_SITE_KEY: TURNSTILE_TEST_KEYS.passingSite,
-    TURNSTILE_SECRET_KEY: TURNSTILE_TEST_KEYS.passingSecret,
-    TURNSTILE_VERIFY_URL: turnstile.url,
-  });
-  workerUrl = worker.url.replace("localhost", "127.0.0.1");
-  partner = await startPartnerSite(workerUrl);
-  browser = await launchChromium();
+const session = usePartnerSession({
+  vars: async () => {
+    turnstile = await startTurnstileDouble();
+    return { TURNSTILE_SITE_KEY: TURNSTILE_TEST_KEYS.passingSite, TURNSTILE_SECRET_KEY: TURNSTILE_TEST_KEYS.passingSecret, TURNSTILE_VERIFY_URL: turnstile.url };
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
-  turnstile?.server.close();
-});
+afterAll(() => turnstile?.server.close());
 
 /**
  * Cloudflare's challenge script, answered at the network layer by a stand-in that renders a box
@@ -55,7 +36,7 @@ const FAKE_TURNSTILE = `window.turnstile = {
 };`;
 
 async function openPage(campaign: string, lang: string) {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("dialog", (dialog) => {
@@ -65,7 +46,7 @@ async function openPage(campaign: string, lang: string) {
   await page.route("https://challenges.cloudflare.com/**", (route) =>
     route.fulfill({ contentType: "text/javascript", body: FAKE_TURNSTILE }),
   );
-  await page.goto(`${partner.url}/?campaign=${campaign}&lang=${lang}`);
+  await page.goto(`${session.partner.url}/?campaign=${campaign}&lang=${lang}`);
   await page.locator("undersigned-list li").first().waitFor();
   return { page, problems };
 }
@@ -82,13 +63,13 @@ async function fillForm(page: Page, organization: string, email: string) {
 /** Signs on from outside the browser, as a partner's own tool would, and confirms by the emailed link. */
 async function signAndConfirm(campaign: string, organization: string) {
   const email = `hostile-${crypto.randomUUID()}@example.org`;
-  const response = await fetch(`${workerUrl}/api/campaigns/${campaign}/signatures`, {
+  const response = await fetch(`${session.workerUrl}/api/campaigns/${campaign}/signatures`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ organization, country: "MX", contactName: "Prueba", email, authorized: true, turnstileToken: TURNSTILE_TEST_KEYS.dummyToken }),
   });
   expect(response.status, await response.clone().text()).toBe(202);
-  const [mail]: Array<{ text: string }> = await (await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
+  const [mail]: Array<{ text: string }> = await (await fetch(`${session.workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
   const link = /https?:\/\/\S+\/verify\/[\w-]+/.exec(mail.text)![0];
   expect((await fetch(link, { method: "POST" })).status).toBe(200);
 }
@@ -104,7 +85,7 @@ const HOSTILE_NAMES = [
 
 describe("<undersigned-campaign> with Turnstile and hostile data", () => {
   it("shows hostile names from the list as plain text and runs none of them", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     for (const name of HOSTILE_NAMES) await signAndConfirm(campaign, name);
     const { page, problems } = await openPage(campaign, "es");
     const list = page.locator("undersigned-list");
@@ -120,7 +101,7 @@ describe("<undersigned-campaign> with Turnstile and hostile data", () => {
   });
 
   it("renders the challenge in the reader's language and sends its token with the sign-on", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page, problems } = await openPage(campaign, "fr");
     const email = `turnstile-${Date.now()}@example.org`;
     const form = await fillForm(page, "Collectif Turnstile", email);
@@ -129,18 +110,18 @@ describe("<undersigned-campaign> with Turnstile and hostile data", () => {
     await form.locator("button[type=submit]").click();
 
     await form.locator("[part=pending]").waitFor();
-    const mail = await (await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
+    const mail = await (await fetch(`${session.workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`)).json();
     expect(mail).toHaveLength(1);
     expect(problems).toEqual([]);
     await page.close();
   });
 
   it("says in the reader's language when there were too many sign-ons, and keeps what was typed", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     // Spend this client's sign-on budget for the campaign (10 a minute) from outside the browser.
     await withinOneRateLimitWindow(30_000);
     for (let attempt = 0; attempt < 12; attempt++) {
-      await fetch(`${workerUrl}/api/campaigns/${campaign}/signatures`, {
+      await fetch(`${session.workerUrl}/api/campaigns/${campaign}/signatures`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ organization: `Ráfaga ${attempt}`, contactName: "Bot", email: `burst${attempt}@example.org`, authorized: true, turnstileToken: TURNSTILE_TEST_KEYS.dummyToken }),

@@ -1,56 +1,24 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
-import { launchChromium, startSeededWorker } from "./chromium.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
 import { copyDemoCampaign, mailedLink, signAndConfirm } from "./fixtures.ts";
-import type { LocalWorker } from "./local-worker.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
 // Issue 17: what the widget offers once a sign-on is accepted, the partner it names, and the
 // signer's consent to hear about the coalition's next letters.
 
-let worker: LocalWorker;
-let partner: PartnerSite;
-let browser: Browser;
-let workerUrl: string;
-
-beforeAll(async () => {
-  await buildWidget();
-  worker = await startSeededWorker();
-  workerUrl = worker.url.replace("localhost", "127.0.0.1");
-  partner = await startPartnerSite(workerUrl);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
-});
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** What axe-core finds wrong with the page as it stands. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
-    return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  });
-}
+const session = usePartnerSession();
 
 /** The partner's page on `campaign`, with the widget's scripts it has fetched so far. */
 async function openPartnerPage(campaign: string, options = "") {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: partner.url });
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: session.partner.url });
   const page = await context.newPage();
   const scripts: string[] = [];
   page.on("request", (request) => {
     if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
   });
-  await page.goto(`${partner.url}/?campaign=${campaign}&${options}`);
+  await page.goto(`${session.partner.url}/?campaign=${campaign}&${options}`);
   await page.locator("undersigned-list li").first().waitFor();
   return { page, scripts };
 }
@@ -71,7 +39,7 @@ const signedChunks = (scripts: string[]) => scripts.filter((path) => /^\/widget\
 
 describe("<undersigned-form>'s invite step", () => {
   it("appears once a sign-on is accepted, from a chunk fetched only then", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page, scripts } = await openPartnerPage(campaign, "lang=fr");
     // The first load: widget.js and the page's language, no more (the live feed's chunk aside).
     expect(scripts.filter((path) => !/^\/widget\/feed-/.test(path)).map((path) => path.replace(/-\w+\.js$/, ""))).toEqual(["/widget.js", "/widget/fr"]);
@@ -82,7 +50,7 @@ describe("<undersigned-form>'s invite step", () => {
     expect(signedChunks(scripts)).toHaveLength(1);
     expect(await invite.getByRole("heading").textContent()).toBe("Invitez d’autres organisations à signer");
 
-    const link = `${workerUrl}/c/${campaign}`;
+    const link = `${session.workerUrl}/c/${campaign}`;
     expect(await invite.getByLabel("Lien de la lettre").inputValue()).toBe(link);
     await invite.getByRole("button", { name: "Copier le lien" }).click();
     await expect.poll(() => page.locator("undersigned-form [role=status]").last().textContent()).toBe("Lien copié.");
@@ -101,7 +69,7 @@ describe("<undersigned-form>'s invite step", () => {
   });
 
   it("is not fetched when a sign-on fails", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page, scripts } = await openPartnerPage(campaign, "lang=en");
     const form = page.locator("undersigned-form");
     await form.locator("input[name=organization]").fill("Colectivo Sin Correo");
@@ -119,7 +87,7 @@ describe("<undersigned-form>'s invite step", () => {
 
 describe("<undersigned-form>'s \"send the link again\"", () => {
   it("says no new email left when the last one left under a minute ago, and that every link still works", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=es");
     await signOn(page, campaign, "Colectivo Paciente");
     const pending = page.locator("undersigned-form [part=pending]");
@@ -139,22 +107,22 @@ describe("<undersigned-form>'s \"send the link again\"", () => {
 
 describe("<undersigned-campaign partner>", () => {
   it("sends the partner with the sign-on, lower-cased, and shares the letter's link with it", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=es&partner=Red-Migrante");
 
     const body = await signOn(page, campaign, "Colectivo Aliado");
     expect(body.partner).toBe("red-migrante");
     const invite = page.locator("undersigned-form [part=invite]");
     await invite.waitFor();
-    expect(await invite.getByLabel("Enlace de la carta").inputValue()).toBe(`${workerUrl}/c/${campaign}?ref=red-migrante`);
-    expect(await worker.sql("SELECT partner FROM signatures WHERE name = 'Colectivo Aliado' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)", [campaign])).toEqual([
+    expect(await invite.getByLabel("Enlace de la carta").inputValue()).toBe(`${session.workerUrl}/c/${campaign}?ref=red-migrante`);
+    expect(await session.worker.sql("SELECT partner FROM signatures WHERE name = 'Colectivo Aliado' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)", [campaign])).toEqual([
       { partner: "red-migrante" },
     ]);
     await page.close();
   });
 
   it("sends no partner when the attribute is not a partner's short name", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=en&partner=not%20a%20name");
 
     const body = await signOn(page, campaign, "Colectivo Directo");
@@ -166,7 +134,7 @@ describe("<undersigned-campaign partner>", () => {
 
 describe("<undersigned-form>'s consent to the coalition's future letters", () => {
   it("is unchecked, and sent as coalitionConsent: true only when checked", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=fr");
     const consent = page.locator("undersigned-form").getByLabel("Nous tenir au courant des prochaines lettres de cette coalition");
     expect(await consent.isChecked()).toBe(false);
@@ -183,16 +151,16 @@ describe("<undersigned-form>'s consent to the coalition's future letters", () =>
 
 describe("<undersigned-list> and a signer's correction", () => {
   it("shows a case and accent fix made through the manage link without a reload", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const email = `equipo+${Date.now()}@fraymatias.example`;
-    await signAndConfirm(worker, campaign, { organization: "centro de derechos humanos fray matias", contactName: "Ana", email, country: "MX", locale: "es" });
+    await signAndConfirm(session.worker, campaign, { organization: "centro de derechos humanos fray matias", contactName: "Ana", email, country: "MX", locale: "es" });
     const { page } = await openPartnerPage(campaign, "lang=es");
     const list = page.locator("undersigned-list");
     await list.getByText("centro de derechos humanos fray matias", { exact: true }).waitFor();
 
     // The signer follows the link in the confirmation email, in a tab of their own.
     const manage = await page.context().newPage();
-    await manage.goto(worker.url + (await mailedLink(worker, email, /\/manage\/[A-Za-z0-9_-]{43}/)));
+    await manage.goto(session.worker.url + (await mailedLink(session.worker, email, /\/manage\/[A-Za-z0-9_-]{43}/)));
     await manage.getByLabel("Organización").fill("Centro de Derechos Humanos Fray Matías");
     await manage.getByRole("button", { name: "Guardar las correcciones" }).click();
     await manage.getByText("Se guardaron las correcciones de Centro de Derechos Humanos Fray Matías.").waitFor();

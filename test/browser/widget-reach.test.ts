@@ -1,49 +1,19 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
-import { launchChromium, startSeededWorker } from "./chromium.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
 import { copyDemoCampaign } from "./fixtures.ts";
-import type { LocalWorker } from "./local-worker.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
 // Issue 21 (the form within reach on a phone) and issue 18 (signers at risk), on a partner's page
 // that embeds the widget with the README's two lines.
 
-let worker: LocalWorker;
-let partner: PartnerSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  await buildWidget();
-  worker = await startSeededWorker();
-  partner = await startPartnerSite(worker.url.replace("localhost", "127.0.0.1"));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
-});
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** What axe-core finds wrong with the page as it stands. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
-    return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  });
-}
+const session = usePartnerSession();
 
 /** Published organizations named "Colectivo 0001"…, with `columns` set as given (`unnamed`, `authenticated`…). */
 async function addSignatories(slug: string, count: number, prefix = "Colectivo", columns: Record<string, string | number> = {}) {
   const names = Object.keys(columns).map((column) => `, ${column}`).join("");
   const values = Object.values(columns).map((value) => `, ${typeof value === "number" ? value : `'${value}'`}`).join("");
-  await worker.sql(
+  await session.worker.sql(
     `INSERT INTO signatures (id, campaign_id, name, sort_key, organization_key, look_alike_key, search_text, source, letter_version, status, verified_at, published_at${names})
      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count}),
           entry(i, name) AS (SELECT i, '${prefix} ' || printf('%04d', i) FROM n)
@@ -62,10 +32,10 @@ const boxOf = (page: Page, selector: string) =>
 
 describe("<undersigned-campaign> on a phone", () => {
   it("puts the sign-on form within two screen heights of a 1,000-signatory campaign; the list scrolls in its box", async () => {
-    const slug = await copyDemoCampaign(worker);
+    const slug = await copyDemoCampaign(session.worker);
     await addSignatories(slug, 1000 - 73);
-    const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
-    await page.goto(`${partner.url}/?campaign=${slug}`);
+    const page = await session.browser.newPage({ viewport: { width: 375, height: 667 } });
+    await page.goto(`${session.partner.url}/?campaign=${slug}`);
     await page.locator("undersigned-list li").first().waitFor();
     await expect.poll(() => page.locator("undersigned-count [part=count]").textContent()).toBe("1,000 signatories");
 
@@ -87,9 +57,9 @@ describe("<undersigned-campaign> on a phone", () => {
   });
 
   it("leads with the letter's excerpt, whose toggle reads the whole letter, and a button to the form", async () => {
-    const slug = await copyDemoCampaign(worker);
-    const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
-    await page.goto(`${partner.url}/?campaign=${slug}`);
+    const slug = await copyDemoCampaign(session.worker);
+    const page = await session.browser.newPage({ viewport: { width: 375, height: 667 } });
+    await page.goto(`${session.partner.url}/?campaign=${slug}`);
     await page.locator("undersigned-list li").first().waitFor();
 
     const toggle = page.getByRole("button", { name: "Read the whole letter" });
@@ -107,9 +77,9 @@ describe("<undersigned-campaign> on a phone", () => {
   });
 
   it("lets partners reorder the parts with ::part and order", async () => {
-    const slug = await copyDemoCampaign(worker);
-    const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
-    await page.goto(`${partner.url}/?campaign=${slug}`);
+    const slug = await copyDemoCampaign(session.worker);
+    const page = await session.browser.newPage({ viewport: { width: 375, height: 667 } });
+    await page.goto(`${session.partner.url}/?campaign=${slug}`);
     await page.addStyleTag({ content: "undersigned-campaign::part(sign-on) { order: -1 }" });
     await page.locator("undersigned-list li").first().waitFor();
 
@@ -122,13 +92,13 @@ describe("<undersigned-campaign> on a phone", () => {
 
 describe("signers at risk in <undersigned-list> and <undersigned-form>", () => {
   it("marks confirmed entries, says how many asked not to be named, and sends the signer's wish", async () => {
-    const slug = await copyDemoCampaign(worker);
-    await worker.sql("UPDATE campaigns SET show_authenticity = 1 WHERE slug = ?1", [slug]);
+    const slug = await copyDemoCampaign(session.worker);
+    await session.worker.sql("UPDATE campaigns SET show_authenticity = 1 WHERE slug = ?1", [slug]);
     await addSignatories(slug, 1, "Aaa Confirmada", { authenticated: "domain" });
     await addSignatories(slug, 1, "Aaa Verificada", { authenticated: "organizer" });
     await addSignatories(slug, 2, "Aaa Reservada", { unnamed: 1 });
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    await page.goto(`${partner.url}/?campaign=${slug}&lang=es`);
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`${session.partner.url}/?campaign=${slug}&lang=es`);
     await page.locator("undersigned-list li").first().waitFor();
 
     const confirmed = page.locator("undersigned-list li", { hasText: "Aaa Confirmada 0001" });
@@ -136,7 +106,7 @@ describe("signers at risk in <undersigned-list> and <undersigned-form>", () => {
     const checked = page.locator("undersigned-list li", { hasText: "Aaa Verificada 0001" });
     expect(await checked.getByRole("img").getAttribute("aria-label")).toBe("Verificada por el equipo organizador");
     expect(await page.locator("undersigned-list li", { hasText: "Aaa Reservada" }).count()).toBe(0);
-    const campaign = await fetch(`${worker.url}/api/campaigns/${slug}?lang=es`).then((response) => response.json());
+    const campaign = await fetch(`${session.worker.url}/api/campaigns/${slug}?lang=es`).then((response) => response.json());
     const notes = page.locator("undersigned-list [part=note]");
     expect(await notes.allTextContents()).toEqual([campaign.unnamedNote, campaign.authenticityNote]);
     expect(campaign.unnamedNote).toContain("2");
@@ -154,15 +124,15 @@ describe("signers at risk in <undersigned-list> and <undersigned-form>", () => {
     await form.locator("button[type=submit]").click();
     expect((await request).postDataJSON()).toMatchObject({ organization: "Colectivo en Riesgo", unnamed: true });
     await form.locator("[part=pending]").waitFor();
-    expect(await worker.sql("SELECT unnamed FROM signatures WHERE name = 'Colectivo en Riesgo' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)", [slug])).toEqual([{ unnamed: 1 }]);
+    expect(await session.worker.sql("SELECT unnamed FROM signatures WHERE name = 'Colectivo en Riesgo' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)", [slug])).toEqual([{ unnamed: 1 }]);
     await page.close();
   });
 
   it("shows no mark and no notes where the campaign has neither", async () => {
-    const slug = await copyDemoCampaign(worker);
+    const slug = await copyDemoCampaign(session.worker);
     await addSignatories(slug, 1, "Aaa Confirmada", { authenticated: "domain" });
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    await page.goto(`${partner.url}/?campaign=${slug}`);
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`${session.partner.url}/?campaign=${slug}`);
     await page.locator("undersigned-list li").first().waitFor();
 
     expect(await page.locator("undersigned-list li", { hasText: "Aaa Confirmada 0001" }).getByRole("img").count()).toBe(0);

@@ -1,44 +1,19 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page, Response } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget } from "../../scripts/build-widget.ts";
-import { focusedControl, launchChromium, startSeededWorker, tabTo } from "./chromium.ts";
+import type { Page, Response } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeViolations } from "./axe.ts";
+import { focusedControl, tabTo } from "./chromium.ts";
 import { copyDemoCampaign, seedOrganizer } from "./fixtures.ts";
-import type { LocalWorker } from "./local-worker.ts";
-import { startPartnerSite, type PartnerSite } from "./partner-site.ts";
+import { usePartnerSession } from "./partner-session.ts";
 
 const CANADIAN_SIGNATORIES = ["Peace Brigades International-Canada"];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-let worker: LocalWorker;
-let partner: PartnerSite;
-let browser: Browser;
-let workerUrl: string;
-let partnerUrl: string;
-
-beforeAll(async () => {
-  await buildWidget();
-  worker = await startSeededWorker();
-  // The widget comes from 127.0.0.1, the partner's page from localhost: two origins.
-  workerUrl = worker.url.replace("localhost", "127.0.0.1");
-  partner = await startPartnerSite(workerUrl);
-  partnerUrl = partner.url;
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await partner?.close();
-  await worker?.stop();
-});
+const session = usePartnerSession();
 
 /** The partner's page embedding `campaign`, with the page options of partner-site.ts (`lang=es&parts`). */
-const partnerPage = (campaign: string, options: string) => `${partnerUrl}/?campaign=${campaign}&${options}`;
+const partnerPage = (campaign: string, options: string) => `${session.partner.url}/?campaign=${campaign}&${options}`;
 
 /** Opens a partner page and waits for the widget's list; collects the page's uncaught errors. */
 async function openPartnerPage(campaign: string, options: string) {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(partnerPage(campaign, options));
@@ -50,7 +25,7 @@ const countText = (page: Page) => page.locator("undersigned-count [part=count]")
 
 /** The verification link the local mailbox holds for `email`, as the signer would get it. */
 async function verificationLink(email: string): Promise<string> {
-  const emails: Array<{ text: string }> = await fetch(`${workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`).then((r) => r.json());
+  const emails: Array<{ text: string }> = await fetch(`${session.workerUrl}/dev/mailbox.json?to=${encodeURIComponent(email)}`).then((r) => r.json());
   const link = emails.map((mail) => /https?:\/\/\S+\/verify\/[\w-]+/.exec(mail.text)?.[0]).find(Boolean);
   if (!link) throw new Error(`no verification email for ${email}`);
   return link;
@@ -58,7 +33,7 @@ async function verificationLink(email: string): Promise<string> {
 
 describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   it("shows the count and the list, coalition members included", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page, errors } = await openPartnerPage(campaign, "lang=en");
 
     expect(await countText(page)).toBe("73 signatories");
@@ -71,7 +46,7 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("shows the letter in the page's language when the campaign has the translation", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=es&letter=open");
 
     await expect(page.locator("undersigned-campaign [part=letter] h2").textContent()).resolves.toMatch(/^Carta/);
@@ -87,23 +62,16 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("has no accessibility violations (axe-core)", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     for (const query of ["lang=en", "lang=fr&letter=open"]) {
       const { page } = await openPartnerPage(campaign, query);
-      await page.addScriptTag({ content: axeSource });
-
-      const violations = await page.evaluate(async () => {
-        const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
-        return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-      });
-
-      expect(violations, query).toEqual([]);
+      expect(await axeViolations(page), query).toEqual([]);
       await page.close();
     }
   });
 
   it("renders as designed when the page's CSS styles every element with !important", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=en&hostile");
 
     const styles = await page.evaluate(() => {
@@ -125,7 +93,7 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
   });
 
   it("works when the page includes the script twice", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page, errors } = await openPartnerPage(campaign, "lang=en&twice");
 
     expect(await countText(page)).toBe("73 signatories");
@@ -137,7 +105,7 @@ describe("<undersigned-campaign> on a partner's page (another origin)", () => {
 
 describe("<undersigned-form>", () => {
   it("takes a sign-on in Spanish from the keyboard alone; once confirmed, the open page shows it by itself", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=es");
     const signed: unknown[] = [];
     await page.exposeFunction("recordSigned", (detail: unknown) => signed.push(detail));
@@ -192,7 +160,7 @@ describe("<undersigned-form>", () => {
   });
 
   it("shows the API's field error next to the field, translated, moves focus there and keeps what was typed", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=es");
     const form = page.locator("undersigned-form");
     await form.locator("input[name=organization]").fill("Colectivo de Prueba");
@@ -212,8 +180,8 @@ describe("<undersigned-form>", () => {
   });
 
   it("holds a form sent within 3 s of appearing until then, rather than have the API take the signer for a bot", async () => {
-    const campaign = await copyDemoCampaign(worker);
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const campaign = await copyDemoCampaign(session.worker);
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
     // The page's clock stands still: the form is sent at once, however slow this machine.
     await page.clock.install();
     await page.clock.pauseAt(Date.now() + 1000);
@@ -242,7 +210,7 @@ describe("<undersigned-form>", () => {
   });
 
   it("keeps what was typed and says so when the network fails", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=fr");
     const failures: unknown[] = [];
     await page.exposeFunction("recordFailure", (detail: unknown) => failures.push(detail));
@@ -267,7 +235,7 @@ describe("<undersigned-form>", () => {
 
 describe("<undersigned-list>", () => {
   it("searches accent- and case-insensitively and filters by country, as separate elements", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=en&parts");
     const list = page.locator("undersigned-list");
 
@@ -280,15 +248,15 @@ describe("<undersigned-list>", () => {
     await list.locator("input[type=search]").fill("");
     await list.locator("select").selectOption("CA");
     await expect.poll(() => list.locator("li").allTextContents()).toEqual(CANADIAN_SIGNATORIES.map((name) => `${name}, Canada`));
-    const { count } = await fetch(`${workerUrl}/api/campaigns/${campaign}`).then((response) => response.json());
+    const { count } = await fetch(`${session.workerUrl}/api/campaigns/${campaign}`).then((response) => response.json());
     expect(await countText(page)).toBe(`${count} signatories`);
     await page.close();
   });
 
   it("lists names in the API's order: punctuation neither leads nor outweighs a space", async () => {
-    const campaign = await copyDemoCampaign(worker);
+    const campaign = await copyDemoCampaign(session.worker);
     const { page } = await openPartnerPage(campaign, "lang=en&parts");
-    const { items } = await fetch(`${workerUrl}/api/campaigns/${campaign}/signatures?limit=200`).then((response) => response.json());
+    const { items } = await fetch(`${session.workerUrl}/api/campaigns/${campaign}/signatures?limit=200`).then((response) => response.json());
     const apiOrder: string[] = items.map((item: { name: string }) => item.name);
 
     const shown = (await page.locator("undersigned-list li .name").allTextContents()).map((name) => name.normalize());
@@ -302,9 +270,9 @@ describe("<undersigned-list>", () => {
 
 describe("live updates where the socket cannot open", () => {
   it("polls the campaign and shows a correction that keeps the count", async () => {
-    const campaign = await copyDemoCampaign(worker);
-    const { token } = await seedOrganizer(worker, campaign);
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const campaign = await copyDemoCampaign(session.worker);
+    const { token } = await seedOrganizer(session.worker, campaign);
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
     const refused: string[] = [];
     page.on("console", (message) => /Content Security Policy/.test(message.text()) && refused.push(message.text()));
     // The page's clock runs as usual; the test moves it on by a poll interval instead of waiting.
@@ -318,8 +286,8 @@ describe("live updates where the socket cannot open", () => {
     expect(refused.join("\n")).toContain(`/api/campaigns/${campaign}/live`);
     const countBefore = await countText(page);
 
-    const { items } = await fetch(`${workerUrl}/api/campaigns/${campaign}/signatures?q=${encodeURIComponent("Asylum Access Mexico")}`).then((response) => response.json());
-    const correction = await fetch(`${workerUrl}/api/admin/campaigns/${campaign}/signatures/${items[0].id}`, {
+    const { items } = await fetch(`${session.workerUrl}/api/campaigns/${campaign}/signatures?q=${encodeURIComponent("Asylum Access Mexico")}`).then((response) => response.json());
+    const correction = await fetch(`${session.workerUrl}/api/admin/campaigns/${campaign}/signatures/${items[0].id}`, {
       method: "PATCH",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ city: "Ciudad de México" }),
@@ -341,14 +309,14 @@ describe("live updates where the socket cannot open", () => {
 // sign-on, which changes neither its count nor its list.
 describe("demo page /", () => {
   it("shows nals-2021 through the widget under its own CSP, switches language, and passes axe", async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-    const response = await page.goto(`${workerUrl}/`);
+    const response = await page.goto(`${session.workerUrl}/`);
     expect(response!.headers()["content-security-policy"]).toContain("script-src 'self'");
     await page.locator("undersigned-list li").first().waitFor();
-    expect(await page.locator("#snippet").textContent()).toContain(`<script type="module" src="${workerUrl}/widget.js"></script>`);
+    expect(await page.locator("#snippet").textContent()).toContain(`<script type="module" src="${session.workerUrl}/widget.js"></script>`);
 
     await page.getByRole("button", { name: "Français" }).click();
     await expect.poll(() => countText(page)).toMatch(/^\d+ signataires$/);
@@ -359,22 +327,17 @@ describe("demo page /", () => {
     await page.close();
 
     // axe runs as an inline script, which the page's CSP rightly forbids: this context ignores CSP.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await session.browser.newContext({ bypassCSP: true });
     const audited = await context.newPage();
-    await audited.goto(`${workerUrl}/?lang=es`);
+    await audited.goto(`${session.workerUrl}/?lang=es`);
     await audited.locator("undersigned-list li").first().waitFor();
-    await audited.addScriptTag({ content: axeSource });
-    const violations = await audited.evaluate(async () => {
-      const { violations } = await (window as unknown as { axe: typeof import("axe-core") }).axe.run(document);
-      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(audited)).toEqual([]);
     await context.close();
   });
 
   it("keeps the chosen country through language switches, and sends that one", async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    await page.goto(`${workerUrl}/`);
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`${session.workerUrl}/`);
     const form = page.locator("undersigned-form");
     const country = form.locator("select[name=country]");
     await country.selectOption({ label: "Mexico" });
@@ -396,8 +359,8 @@ describe("demo page /", () => {
   });
 
   it("does not scroll sideways once the letter is open and the language switched", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${workerUrl}/`);
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${session.workerUrl}/`);
     await page.locator("undersigned-list li").first().waitFor();
     await page.getByRole("button", { name: "Read the whole letter" }).click();
     const width = () => page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LiveMessage } from "../../contract";
+import { openWidget } from "../support/live";
 import { call, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
-
-/** Opens a widget's socket and collects what it hears. */
-async function openWidget(slug: string) {
-  const response = await call(`/api/campaigns/${slug}/live`, { headers: { Upgrade: "websocket" } });
-  expect(response.status).toBe(101);
-  const socket = response.webSocket!;
-  const heard: LiveMessage[] = [];
-  const waiters: Array<() => void> = [];
-  socket.addEventListener("message", (event) => {
-    heard.push(JSON.parse(event.data as string));
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  socket.accept();
-  const next = async (count: number) => {
-    while (heard.length < count) await new Promise<void>((wake) => waiters.push(wake));
-    return heard[count - 1];
-  };
-  return { socket, heard, next };
-}
 
 describe("GET /api/campaigns/:slug/live", () => {
   it("greets a widget with the current count", async () => {

@@ -1,29 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { LiveMessage, ReviewSignature, SignatureList } from "../../contract";
+import type { ReviewSignature, SignatureList } from "../../contract";
 import { auditLog, campaigns, signatures, type Campaign } from "../../schema/tables";
+import { openWidget } from "../support/live";
 import { adminGet, seedOrganizer, seedSignature } from "../support/organizers";
 import { BASE, call, db, mailbox, postJson, seedCampaign, signAndConfirm } from "../support/worker";
 
 const admin = (slug: string) => `/api/admin/campaigns/${slug}`;
-
-/** Opens a widget's socket and collects what it hears. */
-async function openWidget(slug: string) {
-  const response = await call(`/api/campaigns/${slug}/live`, { headers: { Upgrade: "websocket" } });
-  const socket = response.webSocket!;
-  const heard: LiveMessage[] = [];
-  const waiters: Array<() => void> = [];
-  socket.addEventListener("message", (event) => {
-    heard.push(JSON.parse(event.data as string));
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  socket.accept();
-  const next = async (count: number) => {
-    while (heard.length < count) await new Promise<void>((wake) => waiters.push(wake));
-    return heard[count - 1];
-  };
-  return { socket, next };
-}
 
 /** Signs and confirms; answers the signature and the manage link its confirmation email carries. */
 async function signed(campaign: Campaign, overrides: Record<string, unknown> = {}) {

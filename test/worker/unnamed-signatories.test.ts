@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import type { Campaign as PublicCampaign, LiveMessage, SignatureList } from "../../contract";
+import type { Campaign as PublicCampaign, SignatureList } from "../../contract";
 import { campaignMemberships } from "../../schema/tables";
 import { runScheduled } from "../support/cron";
+import { openWidget } from "../support/live";
 import { seedOrganizer, seedSignature } from "../support/organizers";
 import { call, db, HEAVY_TEST_TIMEOUT_MS, mailbox, postJson, seedCampaign, signAndConfirm, signOnBody, verifyPath } from "../support/worker";
 
@@ -95,19 +96,7 @@ describe("GET /api/campaigns/:slug/signatures with unnamed signatories", { timeo
 describe("GET /api/campaigns/:slug/live with unnamed signatories", () => {
   it("tells open widgets the new count, never the entry", async () => {
     const campaign = await seedCampaign();
-    const response = await call(`/api/campaigns/${campaign.slug}/live`, { headers: { Upgrade: "websocket" } });
-    const socket = response.webSocket!;
-    const heard: string[] = [];
-    let wake = () => {};
-    socket.addEventListener("message", (event) => {
-      heard.push(event.data as string);
-      wake();
-    });
-    socket.accept();
-    const next = async (count: number) => {
-      while (heard.length < count) await new Promise<void>((resolve) => (wake = resolve));
-      return JSON.parse(heard[count - 1]) as LiveMessage;
-    };
+    const { socket, heard, next } = await openWidget(campaign.slug);
     await next(1);
 
     const body = signOnBody({ organization: "Colectivo Resguardado", unnamed: true });
@@ -115,7 +104,7 @@ describe("GET /api/campaigns/:slug/live with unnamed signatories", () => {
     await call(verifyPath((await mailbox(body.email))[0]), { method: "POST" });
 
     expect(await next(2)).toEqual({ type: "refresh", count: 1, listVersion: expect.any(Number) });
-    expect(heard.join("")).not.toContain("Resguardado");
+    expect(JSON.stringify(heard)).not.toContain("Resguardado");
     socket.close();
   });
 });
