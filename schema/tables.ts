@@ -239,7 +239,6 @@ export const outbox = sqliteTable(
   },
   (table) => [
     index("outbox_status_next_idx").on(table.status, table.nextAttemptAt),
-    index("outbox_created_idx").on(table.createdAt),
     // Deleting or erasing a signature finds its emails (the reference set to null, retention's purge
     // and erasure): without it, each deleted signature reads the whole outbox.
     index("outbox_signature_idx").on(table.signatureId),
