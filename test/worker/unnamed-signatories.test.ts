@@ -135,6 +135,17 @@ describe("POST /verify/:token for a signer who asked not to be named", () => {
     expect(confirmed.text).toContain("Se cuenta entre las firmas; como lo pidió, su nombre no se publica.");
     expect(confirmed.text).not.toContain("lista pública");
   });
+
+  it("says a held signature will be reviewed before it is counted, never that it will be listed", async () => {
+    const campaign = await seedCampaign({ moderation: "hold" });
+    const body = signOnBody({ organization: "Colectivo Resguardado", unnamed: true, locale: "fr" });
+    await postJson(`/api/campaigns/${campaign.slug}/signatures`, body);
+
+    const page = await (await call(verifyPath((await mailbox(body.email))[0]), { method: "POST" })).text();
+
+    expect(page).toContain("L’équipe organisatrice l’examinera avant qu’elle ne soit comptée\u00a0; comme vous l’avez demandé, son nom ne sera pas publié.");
+    expect(page).not.toContain("publier");
+  });
 });
 
 describe("GET /c/:slug with unnamed signatories", { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {

@@ -88,7 +88,7 @@ signerLinks.post("/verify/:token", async (c) => {
   }
   const locale = found.details!.locale;
   const vars = { organization: confirmation.name, title: titleIn(found.campaign, locale) };
-  const message = t(locale, confirmation.outcome === "held" ? "doneHeld" : found.details!.unnamed ? "doneUnnamed" : "doneListed", vars);
+  const message = t(locale, confirmation.outcome === "held" ? (found.details!.unnamed ? "doneHeldUnnamed" : "doneHeld") : found.details!.unnamed ? "doneUnnamed" : "doneListed", vars);
   return c.html(linkDonePage(locale, t(locale, "doneTitle"), message, campaignUrlOf(c, found)));
 });
 
