@@ -91,6 +91,7 @@ const WebhookCampaignSchema = z.object({
 
 const WebhookSignatureSchema = PublicSignatureSchema.extend({
   unnamed: z.boolean().openapi({ description: "The signatory asked not to be named publicly: counted, never listed on public surfaces. Do not publish its name." }),
+  partner: z.string().nullable().openapi({ description: "The partner whose embed (`partner` attribute) or link (`?ref=`) brought the sign-on; null when none did.", example: "red-migrante" }),
   contact: z
     .object({ name: z.string().nullable(), title: z.string().nullable(), email: z.string().nullable() })
     .optional()

@@ -80,7 +80,7 @@ describe("webhook deliveries", () => {
     });
     const publicOnly = await register(campaign.slug, auth, { url: publishedOnly.url, events: ["signature.published"] });
 
-    const { body: signed } = await signAndConfirm(campaign.slug, { organization: "Red de Defensoras", contactName: "Luz Ramírez" });
+    const { body: signed } = await signAndConfirm(campaign.slug, { organization: "Red de Defensoras", contactName: "Luz Ramírez", partner: "red-migrante" });
     const [review] = (await (await adminGet(`/api/admin/campaigns/${campaign.slug}/signatures`, auth)).json<any>()).items;
     await adminSend("PATCH", `/api/admin/campaigns/${campaign.slug}/signatures/${review.id}`, { city: "Oaxaca" }, auth);
     const withdrawLink = (await mailbox(signed.email)).map((email) => email.text.match(/\/withdraw\/[A-Za-z0-9_-]+/)?.[0]).find(Boolean)!;
@@ -95,7 +95,7 @@ describe("webhook deliveries", () => {
     expect(new Set(toFull.map(({ id }) => id)).size).toBe(4);
     expect(toFull[0].event.data).toMatchObject({
       campaign: { slug: campaign.slug, count: 1 },
-      signature: { id: review.id, name: "Red de Defensoras", contact: { name: "Luz Ramírez", email: signed.email } },
+      signature: { id: review.id, name: "Red de Defensoras", partner: "red-migrante", contact: { name: "Luz Ramírez", email: signed.email } },
     });
     expect(toFull[1].event.data.changes).toEqual({ before: { city: "Tapachula" }, after: { city: "Oaxaca" } });
     expect(toFull[3].event.data.campaign).toMatchObject({ status: "closed", count: 0 });

@@ -22,6 +22,7 @@ const contactOf = (signature: Signature) => ({ name: signature.contactName, titl
 const signaturePart = (signature: Signature) => ({
   ...publicSignature(signature, { showAuthenticity: true }),
   unnamed: signature.unnamed,
+  partner: signature.partner,
 });
 
 /** The campaign as events describe it; `count` and `status` are read when the statement runs, after the change. */
