@@ -1,4 +1,5 @@
 import { drizzle } from "drizzle-orm/d1";
+import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { roleAllows, SLUG_PATTERN, type OrganizerRole } from "../contract";
@@ -87,6 +88,9 @@ export const memberCampaign = createMiddleware<AppEnv>(async (c, next) => {
   c.set("role", membership.role);
   await next();
 });
+
+/** The organizer acting on the campaign, as the review services take them (after `memberCampaign`). */
+export const reviewerOf = (c: Context<AppEnv>) => ({ organizerId: c.get("organizer").id, campaign: c.get("campaign") });
 
 /** 403 unless the organizer's role on the campaign (set by `memberCampaign`) is at least `minimum`. */
 export const requireRole = (minimum: OrganizerRole) =>

@@ -13,11 +13,7 @@ describe("organizer console: partners", () => {
   it("shows two partners' sign-ons separately, direct ones apart, and each country against its target", async () => {
     const organizer = await seedOrganizer(session.worker);
     const slug = unique("carta");
-    const created = await fetch(`${session.worker.url}/api/admin/campaigns`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ slug, title: "Carta a los líderes", language: "es", status: "open", countryTargets: { MX: 3, US: 2 } }),
-    });
+    const created = await session.adminApi(organizer, "/campaigns", { method: "POST", body: { slug, title: "Carta a los líderes", language: "es", status: "open", countryTargets: { MX: 3, US: 2 } } });
     expect(created.status).toBe(201);
     await signThrough(slug, "red-migrante", "MX");
     await signThrough(slug, "red-migrante", "MX");
@@ -48,11 +44,7 @@ describe("organizer console: partners", () => {
   it("gives a partner its own link and snippet", async () => {
     const organizer = await seedOrganizer(session.worker);
     const slug = unique("carta");
-    await fetch(`${session.worker.url}/api/admin/campaigns`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ slug, title: "Carta", status: "open" }),
-    });
+    await session.adminApi(organizer, "/campaigns", { method: "POST", body: { slug, title: "Carta", status: "open" } });
     const page = await signedIn(organizer, `/admin#${slug}`);
     await page.getByRole("tab", { name: "Share" }).click();
 
@@ -67,13 +59,9 @@ describe("organizer console: partners", () => {
   it("sets the published signatures wanted per country in the letter's settings, and refuses a line it cannot read", async () => {
     const organizer = await seedOrganizer(session.worker);
     const slug = unique("carta");
-    await fetch(`${session.worker.url}/api/admin/campaigns`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${organizer.token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ slug, title: "Carta", status: "open" }),
-    });
+    await session.adminApi(organizer, "/campaigns", { method: "POST", body: { slug, title: "Carta", status: "open" } });
     const campaignTargets = async () =>
-      (await (await fetch(`${session.worker.url}/api/admin/campaigns/${slug}`, { headers: { Authorization: `Bearer ${organizer.token}` } })).json()).countryTargets;
+      (await session.adminApi(organizer, `/campaigns/${slug}`)).body.countryTargets;
     const page = await signedIn(organizer, `/admin#${slug}`);
     await page.getByRole("tab", { name: "Letter and settings" }).click();
     const targets = page.getByLabel("Published signatures wanted per country");

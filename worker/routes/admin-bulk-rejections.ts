@@ -1,10 +1,8 @@
-import type { Context } from "hono";
 import { BulkReject, BulkRejectionParams, BulkRejectionUndoneSchema, BulkRejectResultSchema, jsonResponse, problemResponse, SlugParams } from "../../contract";
-import type { AppEnv } from "../env";
 import { organizerRoute } from "../lib/openapi";
 import { createApi } from "../lib/validation";
 import { announceListChange } from "../live/announce";
-import { memberCampaign, requireOrganizer } from "../middleware";
+import { memberCampaign, requireOrganizer, reviewerOf } from "../middleware";
 import { bulkReject, countBulkRejection, undoBulkRejection } from "../services/review";
 
 /**
@@ -15,8 +13,6 @@ import { bulkReject, countBulkRejection, undoBulkRejection } from "../services/r
 export const adminBulkRejections = createApi();
 
 adminBulkRejections.use(requireOrganizer, memberCampaign);
-
-const reviewer = (c: Context<AppEnv>) => ({ organizerId: c.get("organizer").id, campaign: c.get("campaign") });
 
 adminBulkRejections.openapi(
   organizerRoute({
@@ -33,9 +29,9 @@ adminBulkRejections.openapi(
   }),
   async (c) => {
     const input = c.req.valid("json");
-    if (input.dryRun) return c.json(await countBulkRejection(c.get("db"), reviewer(c), input), 200);
+    if (input.dryRun) return c.json(await countBulkRejection(c.get("db"), reviewerOf(c), input), 200);
     // The schema refuses a rejection without a reason.
-    const result = await bulkReject(c.get("db"), reviewer(c), { ...input, reason: input.reason! });
+    const result = await bulkReject(c.get("db"), reviewerOf(c), { ...input, reason: input.reason! });
     c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), c.get("campaign").id));
     return c.json(result, 200);
   },
@@ -55,7 +51,7 @@ adminBulkRejections.openapi(
     },
   }),
   async (c) => {
-    const result = await undoBulkRejection(c.get("db"), reviewer(c), c.req.valid("param").id);
+    const result = await undoBulkRejection(c.get("db"), reviewerOf(c), c.req.valid("param").id);
     c.executionCtx.waitUntil(announceListChange(c.env, c.get("db"), c.get("campaign").id));
     return c.json(result, 200);
   },

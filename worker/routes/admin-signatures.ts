@@ -19,7 +19,7 @@ import { notFound } from "../lib/problem";
 import { publicBaseUrl } from "../lib/urls";
 import { createApi } from "../lib/validation";
 import { announceListChange } from "../live/announce";
-import { memberCampaign, requireOrganizer } from "../middleware";
+import { memberCampaign, requireOrganizer, reviewerOf } from "../middleware";
 import { findCampaignSignature, findPossibleDuplicates, listForReview, reviewView } from "../queries/review";
 import { setAuthenticity } from "../services/authenticity-marks";
 import { approveCorrection, rejectCorrection } from "../services/corrections";
@@ -29,8 +29,6 @@ import { approve, correct, keepBoth, merge, reject, type ReviewOutcome } from ".
 export const adminSignatures = createApi();
 
 adminSignatures.use(requireOrganizer, memberCampaign);
-
-const reviewer = (c: Context<AppEnv>) => ({ organizerId: c.get("organizer").id, campaign: c.get("campaign") });
 
 async function loadSignature(c: Context<AppEnv>, id: string) {
   const signature = await findCampaignSignature(c.get("db"), c.get("campaign").id, id);
@@ -92,13 +90,13 @@ adminSignatures.openapi(
 
 adminSignatures.openapi(action("approve", "Approve a held or verified signature: it is listed, and its signer told"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await approve(c.get("db"), reviewer(c), signature, publicBaseUrl(c)));
+  follow(c, await approve(c.get("db"), reviewerOf(c), signature, publicBaseUrl(c)));
   return c.json(await viewOf(c, signature), 200);
 });
 
 adminSignatures.openapi(action("reject", "Reject a signature"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await reject(c.get("db"), reviewer(c), signature));
+  follow(c, await reject(c.get("db"), reviewerOf(c), signature));
   return c.json(await viewOf(c, signature), 200);
 });
 
@@ -114,7 +112,7 @@ adminSignatures.openapi(
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
     const kept = await findCampaignSignature(c.get("db"), c.get("campaign").id, c.req.valid("json").into);
-    follow(c, await merge(c.get("db"), reviewer(c), signature, kept));
+    follow(c, await merge(c.get("db"), reviewerOf(c), signature, kept));
     return c.json(await viewOf(c, signature), 200);
   },
 );
@@ -130,7 +128,7 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    await keepBoth(c.get("db"), reviewer(c), signature);
+    await keepBoth(c.get("db"), reviewerOf(c), signature);
     return c.json(await viewOf(c, signature), 200);
   },
 );
@@ -146,7 +144,7 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    follow(c, await correct(c.get("db"), reviewer(c), signature, c.req.valid("json")));
+    follow(c, await correct(c.get("db"), reviewerOf(c), signature, c.req.valid("json")));
     return c.json(await viewOf(c, signature), 200);
   },
 );
@@ -163,7 +161,7 @@ adminSignatures.openapi(
   }),
   async (c) => {
     const signature = await loadSignature(c, c.req.valid("param").id);
-    const listChanged = await setAuthenticity(c.get("db"), reviewer(c), signature, c.req.valid("json").granted);
+    const listChanged = await setAuthenticity(c.get("db"), reviewerOf(c), signature, c.req.valid("json").granted);
     follow(c, { listChanged, emailIds: [] });
     return c.json(await viewOf(c, signature), 200);
   },
@@ -182,12 +180,12 @@ const correctionAction = (name: "approve" | "reject", summary: string) =>
 
 adminSignatures.openapi(correctionAction("approve", "Publish the correction the signer asked for"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await approveCorrection(c.get("db"), reviewer(c), signature));
+  follow(c, await approveCorrection(c.get("db"), reviewerOf(c), signature));
   return c.json(await viewOf(c, signature), 200);
 });
 
 adminSignatures.openapi(correctionAction("reject", "Turn down the correction the signer asked for: the entry stays as it is"), async (c) => {
   const signature = await loadSignature(c, c.req.valid("param").id);
-  follow(c, await rejectCorrection(c.get("db"), reviewer(c), signature));
+  follow(c, await rejectCorrection(c.get("db"), reviewerOf(c), signature));
   return c.json(await viewOf(c, signature), 200);
 });
